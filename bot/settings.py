@@ -1,0 +1,136 @@
+"""Configuration: one settings class, read from the environment and `.env`, built on demand."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PRODUCTION_VITEC_URL = "https://connect.maklare.vitec.net"
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///visningsbot.sqlite3"
+
+# Values people leave in a copied example file; starting with one of them is always a mistake.
+_PLACEHOLDERS = {"", "changeme", "change-me", "xxx", "todo", "secret", "password", "your-token"}
+_PLACEHOLDER_PREFIXES = ("xoxb-your", "xapp-your", "<", "your-", "replace")
+
+Language = Literal["sv", "en"]
+
+
+class ConfigurationError(Exception):
+    """The configuration cannot start the bot; the message says what to fix."""
+
+
+def _is_placeholder(value: str) -> bool:
+    lowered = value.strip().lower()
+    return lowered in _PLACEHOLDERS or lowered.startswith(_PLACEHOLDER_PREFIXES)
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether the URL points at this machine (where plain http is acceptable)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Settings(BaseSettings):
+    """Everything visningsbot reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True,
+        hide_input_in_errors=True,
+    )
+
+    slack_bot_token: SecretStr
+    slack_signing_secret: SecretStr
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str | None = None
+    """Web API base URL; unset means Slack's own. The playground points it at its fake Slack."""
+
+    vitec_base_url: str = PRODUCTION_VITEC_URL
+    vitec_username: str
+    vitec_password: SecretStr
+    vitec_customer_id: Annotated[str, Field(pattern=r"^[A-Za-z]{1,4}[0-9]{1,10}$")]
+    """The office (Vitec customerId, e.g. M30011) bookings are made in."""
+
+    vitec_booking_deadline: Annotated[float, Field(gt=0, le=2.0)] = 1.5
+    """Seconds the submission waits for Vitec before the modal says "Bokar…"."""
+    vitec_options_timeout: Annotated[float, Field(gt=0, le=2.5)] = 1.2
+    """Seconds a picker waits for Vitec before answering "could not search right now"."""
+    vitec_timeout: Annotated[float, Field(gt=0, le=120)] = 20.0
+    """Read timeout of one Vitec request that nobody is waiting on interactively."""
+    vitec_lead_sources: str | None = None
+    """Comma-separated lead source ids agents may pick; unset means every active source."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    retention_days: Annotated[int, Field(ge=1, le=3650)] = 90
+    """Days personal data in the sign-up ledger is kept."""
+
+    port: Annotated[int, Field(ge=1, le=65535)] = 3000
+    host: str = "0.0.0.0"  # noqa: S104 - a server meant to be reached behind a load balancer
+    visningsbot_language: Language = "sv"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("vitec_base_url", "slack_api_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError("must be an http(s) URL")
+        if parts.scheme == "http" and not is_loopback_url(value):
+            raise ValueError("must use https unless it points at this machine")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _no_placeholders(self) -> Settings:
+        secrets = {
+            "SLACK_BOT_TOKEN": self.slack_bot_token,
+            "SLACK_SIGNING_SECRET": self.slack_signing_secret,
+            "VITEC_PASSWORD": self.vitec_password,
+        }
+        for name, secret in secrets.items():
+            if _is_placeholder(secret.get_secret_value()):
+                raise ValueError(f"{name} still holds a placeholder value")
+        if _is_placeholder(self.vitec_username):
+            raise ValueError("VITEC_USERNAME still holds a placeholder value")
+        if self.slack_app_token is not None and not self.slack_app_token.get_secret_value():
+            raise ValueError("SLACK_APP_TOKEN is set but empty")
+        return self
+
+    @property
+    def allowed_lead_sources(self) -> frozenset[str] | None:
+        """The lead sources agents may choose, or None when every active source is allowed."""
+        if not self.vitec_lead_sources:
+            return None
+        return frozenset(s.strip() for s in self.vitec_lead_sources.split(",") if s.strip())
+
+    @property
+    def socket_mode(self) -> bool:
+        """Whether to connect over Socket Mode instead of serving HTTP."""
+        return self.slack_app_token is not None
+
+
+def load_settings(env_file: Path | None = Path(".env"), **overrides: Any) -> Settings:
+    """Build the settings from the environment and `.env` (environment wins), or say what is wrong."""
+    try:
+        return Settings(_env_file=env_file, **overrides)
+    except ValidationError as exc:
+        raise ConfigurationError(_explain(exc)) from None
+
+
+def _explain(exc: ValidationError) -> str:
+    lines = ["visningsbot cannot start; fix these settings (environment or .env):"]
+    for error in exc.errors():
+        name = ".".join(str(p) for p in error["loc"]).upper() or "configuration"
+        message = "is missing" if error["type"] == "missing" else error["msg"]
+        lines.append(f"  - {name}: {message}")
+    return "\n".join(lines)

@@ -1,0 +1,35 @@
+"""The one place a Vitec URL path is built: every id is checked and encoded before use."""
+
+from __future__ import annotations
+
+import re
+import string
+from urllib.parse import quote
+
+from bot.vitec.errors import InvalidIdError
+
+# Vitec's ids are short ASCII tokens (OBJ…, ADR…, VIS…, M30011); time-slot and lead-source ids are
+# undocumented, so the pattern is the widest safe one: letters, digits, '_' and '-'.
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def check_id(value: str, *, name: str = "id") -> str:
+    """Return the id unchanged if it is safe to put in a URL path, else raise InvalidIdError."""
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        raise InvalidIdError(name, value)
+    return value
+
+
+def vitec_path(template: str, /, **ids: str) -> str:
+    """Fill a path template like ``Viewing/{customer_id}/{estate_id}`` with checked, encoded ids."""
+    names = _FIELD.findall(template)
+    if set(names) != set(ids):
+        raise TypeError(f"path {template!r} needs {sorted(names)}, got {sorted(ids)}")
+    for name, value in ids.items():
+        check_id(value, name=name)
+    literal = _FIELD.sub("", template)
+    if any(ch not in string.ascii_letters + string.digits + "/" for ch in literal):
+        raise TypeError(f"path template {template!r} has characters that need no place in a path")
+    # Every id already matches ID_PATTERN; quoting with nothing safe is the second fence.
+    return _FIELD.sub(lambda m: quote(ids[m.group(1)], safe=""), template)
