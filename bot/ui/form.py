@@ -1,0 +1,265 @@
+"""The sign-up modal: pure functions from what is known to the view JSON Slack is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from slack_sdk.models.blocks import (
+    Block,
+    CheckboxesElement,
+    ContextBlock,
+    ConversationFilter,
+    ConversationSelectElement,
+    ExternalDataSelectElement,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.domain import EstateEntry, ReminderChoice, SlotChoice
+from bot.ui.formatting import format_slot, reminder_text, truncate
+from bot.ui.ids import (
+    DEFAULT_LEAD_SOURCE,
+    ActionId,
+    BlockId,
+    CallbackId,
+    CheckChoice,
+    NotifyChoice,
+)
+from bot.ui.metadata import FormMetadata
+from bot.ui.texts import Catalogue, texts
+
+MAX_CONTACT_MESSAGE = 1000
+"""Longest contact message the form accepts (stored on the lead in Vitec)."""
+OPTION_TEXT_LIMIT = 75
+
+
+@dataclass(frozen=True)
+class SlotPicker:
+    """What the form knows about the chosen estate's time slots."""
+
+    state: Literal["choose_estate", "loaded", "none", "failed"]
+    slots: tuple[SlotChoice, ...] = ()
+    selected: str | None = None
+    """The slot value to pre-select (a single slot is pre-selected automatically)."""
+
+
+def slot_block_id(estate_id: str | None) -> str:
+    """The slot block's id; it names the estate so a new estate resets the slot choice."""
+    return f"{BlockId.SLOT}.{estate_id}" if estate_id else BlockId.SLOT.value
+
+
+def option(text: str, value: str) -> Option:
+    """A select option with its text cut to Slack's limit."""
+    return Option(text=PlainTextObject(text=truncate(text, OPTION_TEXT_LIMIT)), value=value)
+
+
+def estate_option(estate: EstateEntry) -> Option:
+    """The estate picker's option for an estate."""
+    return option(estate.label, estate.id)
+
+
+def slot_label(slot: SlotChoice, t: Catalogue, now: datetime) -> str:
+    """``lör 6 dec 13:00–13:45 · 3 platser kvar`` (or fullbokad / anmälan stängd)."""
+    when = format_slot(slot.starts_at, slot.ends_at, t)
+    left = slot.places_left
+    if slot.is_closed(now):
+        status = t.slot_closed
+    elif left is None:
+        status = t.slot_unlimited
+    elif left == 0:
+        status = t.slot_full
+    elif left == 1:
+        status = t.slot_one_place_left
+    else:
+        status = t.slot_places_left.format(n=left)
+    return f"{when} · {status}"
+
+
+def reminder_options(t: Catalogue) -> list[Option]:
+    """The reminder choices, in order."""
+    return [option(reminder_text(choice, t), str(choice.value)) for choice in ReminderChoice]
+
+
+def _estate_block(t: Catalogue, estate: EstateEntry | None) -> InputBlock:
+    return InputBlock(
+        block_id=BlockId.ESTATE,
+        label=t.estate_label,
+        dispatch_action=True,
+        element=ExternalDataSelectElement(
+            action_id=ActionId.ESTATE,
+            placeholder=t.estate_placeholder,
+            min_query_length=0,
+            initial_option=estate_option(estate) if estate else None,
+        ),
+    )
+
+
+def _slot_blocks(
+    t: Catalogue, estate: EstateEntry | None, picker: SlotPicker, now: datetime
+) -> list[Block]:
+    if picker.state == "choose_estate" or estate is None:
+        return [_context(BlockId.SLOT_HINT, t.slot_choose_estate_first)]
+    if picker.state == "failed":
+        return [_context(BlockId.SLOT_HINT, t.slot_load_failed)]
+    if picker.state == "none" or not picker.slots:
+        return [
+            _context(BlockId.SLOT_HINT, t.slot_none_upcoming.format(address=estate.street_address))
+        ]
+    options = [option(slot_label(s, t, now), s.value) for s in picker.slots[:100]]
+    selected = picker.selected or (picker.slots[0].value if len(picker.slots) == 1 else None)
+    initial = next((o for o in options if o.value == selected), None)
+    return [
+        InputBlock(
+            block_id=slot_block_id(estate.id),
+            label=t.slot_label,
+            element=StaticSelectElement(
+                action_id=ActionId.SLOT,
+                placeholder=t.slot_placeholder,
+                options=options,
+                initial_option=initial,
+            ),
+        )
+    ]
+
+
+def _context(block_id: str, text: str) -> ContextBlock:
+    return ContextBlock(block_id=block_id, elements=[MarkdownTextObject(text=text)])
+
+
+def _checkbox(text: str, value: str) -> Option:
+    return Option(text=PlainTextObject(text=text), value=value)
+
+
+def signup_form(
+    meta: FormMetadata,
+    *,
+    now: datetime,
+    estate: EstateEntry | None = None,
+    slots: SlotPicker | None = None,
+) -> dict[str, Any]:
+    """The sign-up modal; with an estate it also offers that estate's time slots."""
+    t = texts(meta.language)
+    picker = slots or SlotPicker(state="choose_estate")
+    notify = [
+        _checkbox(t.notify_sms_reminder, NotifyChoice.SMS_REMINDER),
+        _checkbox(t.notify_mail_confirmation, NotifyChoice.MAIL_CONFIRMATION),
+        _checkbox(t.notify_sms_confirmation, NotifyChoice.SMS_CONFIRMATION),
+    ]
+    checks = [
+        _checkbox(t.check_deadline, CheckChoice.DEADLINE),
+        _checkbox(t.check_capacity, CheckChoice.CAPACITY),
+        _checkbox(t.check_participated, CheckChoice.PARTICIPATED),
+    ]
+    reminders = reminder_options(t)
+    default_lead = option(t.lead_source_default, DEFAULT_LEAD_SOURCE)
+    blocks: list[Block] = [
+        _estate_block(t, estate),
+        *_slot_blocks(t, estate, picker, now),
+        InputBlock(
+            block_id=BlockId.CONTACT,
+            label=t.contact_label,
+            hint=t.contact_hint,
+            element=ExternalDataSelectElement(
+                action_id=ActionId.CONTACT,
+                placeholder=t.contact_placeholder,
+                min_query_length=1,
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.REMINDER,
+            label=t.reminder_label,
+            element=StaticSelectElement(
+                action_id=ActionId.REMINDER, options=reminders, initial_option=reminders[0]
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.NOTIFY,
+            label=t.notify_label,
+            optional=True,
+            element=CheckboxesElement(
+                action_id=ActionId.NOTIFY, options=notify, initial_options=[notify[1]]
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.MESSAGE,
+            label=t.message_label,
+            optional=True,
+            element=PlainTextInputElement(
+                action_id=ActionId.MESSAGE,
+                placeholder=t.message_placeholder,
+                multiline=True,
+                max_length=MAX_CONTACT_MESSAGE,
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.LEAD_SOURCE,
+            label=t.lead_source_label,
+            element=ExternalDataSelectElement(
+                action_id=ActionId.LEAD_SOURCE, min_query_length=0, initial_option=default_lead
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.CHECKS,
+            label=t.checks_label,
+            optional=True,
+            element=CheckboxesElement(
+                action_id=ActionId.CHECKS, options=checks, initial_options=checks[:2]
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.CHANNEL,
+            label=t.channel_label,
+            element=ConversationSelectElement(
+                action_id=ActionId.CHANNEL,
+                default_to_current_conversation=True,
+                response_url_enabled=True,
+                filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
+            ),
+        ),
+    ]
+    shown = meta.model_copy(update={"estate_id": estate.id if estate else None})
+    return _modal(
+        CallbackId.SIGNUP, t.form_title, blocks, shown, submit=t.form_submit, close=t.form_close
+    )
+
+
+def notice_view(
+    meta: FormMetadata, *, title: str, text: str, callback_id: CallbackId
+) -> dict[str, Any]:
+    """A modal that only says something (booking in progress, outcome, failure)."""
+    t = texts(meta.language)
+    section = SectionBlock(
+        block_id=BlockId.OUTCOME, text=MarkdownTextObject(text=truncate(text, 3000))
+    )
+    return _modal(callback_id, title, [section], meta, close=t.close_button)
+
+
+def _modal(
+    callback_id: CallbackId,
+    title: str,
+    blocks: Sequence[Block],
+    meta: FormMetadata,
+    *,
+    submit: str | None = None,
+    close: str | None = None,
+) -> dict[str, Any]:
+    view = View(
+        type="modal",
+        callback_id=callback_id,
+        title=PlainTextObject(text=truncate(title, 24)),
+        submit=PlainTextObject(text=submit) if submit else None,
+        close=PlainTextObject(text=close) if close else None,
+        blocks=list(blocks),
+        private_metadata=meta.dump(),
+    )
+    result: dict[str, Any] = view.to_dict()
+    return result

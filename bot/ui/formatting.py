@@ -1,0 +1,44 @@
+"""How times, phone numbers and choices read in Slack."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain import ReminderChoice
+from bot.ui.texts import Catalogue
+from bot.vitec.models import STOCKHOLM
+
+
+def format_slot(starts_at: datetime, ends_at: datetime, t: Catalogue) -> str:
+    """``lör 6 dec 13:00–13:45`` in Swedish time, whatever zone the datetimes carry."""
+    start = starts_at.astimezone(STOCKHOLM)
+    end = ends_at.astimezone(STOCKHOLM)
+    weekday = t.weekdays.split()[start.weekday()]
+    month = t.months.split()[start.month - 1]
+    return f"{weekday} {start.day} {month} {start:%H:%M}–{end:%H:%M}"
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """Show only the last two digits, enough to tell namesakes apart: ``070-••• •• 67``."""
+    if not phone:
+        return None
+    digits = [ch for ch in phone if ch.isdigit()]
+    if len(digits) < 4:
+        return "••"
+    return f"{''.join(digits[:3])}-••• •• {''.join(digits[-2:])}"
+
+
+def reminder_text(choice: ReminderChoice, t: Catalogue) -> str:
+    """The label of a reminder choice."""
+    return {
+        ReminderChoice.NONE: t.reminder_none,
+        ReminderChoice.MINUTES_30: t.reminder_30,
+        ReminderChoice.HOUR_1: t.reminder_60,
+        ReminderChoice.HOURS_2: t.reminder_120,
+        ReminderChoice.DAY_1: t.reminder_1440,
+    }[choice]
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text to Slack's limit, with an ellipsis when something was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,230 @@
+"""Messages the bot posts: the booking confirmation, undo, help, history and App Home."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot.domain import ReminderChoice
+from bot.ui.formatting import format_slot, reminder_text, truncate
+from bot.ui.ids import ActionId, BlockId
+from bot.ui.texts import Catalogue, texts
+
+SECTION_LIMIT = 3000
+
+
+@dataclass(frozen=True)
+class BookingSummary:
+    """What a message about one booking shows: the contact's name only, never phone or e-mail."""
+
+    signup_id: int
+    user_id: str
+    contact_name: str
+    address: str
+    estate_id: str
+    viewing_id: str
+    time_slot_id: str
+    starts_at: datetime
+    ends_at: datetime
+    reminder: ReminderChoice
+    sms_reminder: bool
+    mail_confirmation: bool
+    sms_confirmation: bool
+    participated: bool
+    status: str
+
+    def slot_text(self, t: Catalogue) -> str:
+        """The slot as agents read it."""
+        return format_slot(self.starts_at, self.ends_at, t)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A Slack message: fallback text plus blocks."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+
+    def as_payload(self) -> dict[str, Any]:
+        """Keyword arguments for chat.postMessage / a response_url post."""
+        return {"text": self.text, "blocks": self.blocks}
+
+
+def _mrkdwn(text: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=truncate(text, SECTION_LIMIT))
+
+
+def _dump(blocks: Sequence[Block]) -> list[dict[str, Any]]:
+    return [block.to_dict() for block in blocks]
+
+
+def _details(summary: BookingSummary, t: Catalogue) -> str:
+    if summary.reminder == ReminderChoice.NONE:
+        reminder = t.booking_reminder_none
+    else:
+        when = reminder_text(summary.reminder, t)
+        if summary.sms_reminder:
+            when = t.booking_reminder_sms.format(when=when)
+        reminder = t.booking_reminder.format(when=when)
+    channels = [
+        name
+        for name, chosen in (
+            (t.confirmation_mail, summary.mail_confirmation),
+            (t.confirmation_sms, summary.sms_confirmation),
+        )
+        if chosen
+    ]
+    confirmations = (
+        t.booking_confirmations.format(channels=", ".join(channels))
+        if channels
+        else t.booking_confirmations_none
+    )
+    lines = [t.booking_time.format(slot=summary.slot_text(t)), reminder, confirmations]
+    if summary.participated:
+        lines.append(t.booking_participated)
+    return "\n".join(lines)
+
+
+def booking_message(summary: BookingSummary, language: str, *, already: bool = False) -> Message:
+    """The confirmation posted to the channel, with Ångra and Anmäl fler."""
+    t = texts(language)
+    headline = (t.already_booked_message if already else t.booked_message).format(
+        name=summary.contact_name, address=summary.address
+    )
+    more_value = f"{summary.estate_id}/{summary.viewing_id}/{summary.time_slot_id}"
+    buttons = [
+        ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more_value)
+    ]
+    if not already:
+        buttons.insert(
+            0,
+            ButtonElement(
+                action_id=ActionId.UNDO,
+                text=t.undo_button,
+                value=str(summary.signup_id),
+                confirm=ConfirmObject(
+                    title=t.undo_confirm_title,
+                    text=t.undo_confirm_text.format(
+                        name=summary.contact_name, address=summary.address
+                    ),
+                    confirm=t.undo_confirm_yes,
+                    deny=t.undo_confirm_no,
+                    style="danger",
+                ),
+            ),
+        )
+    blocks: list[Block] = [
+        SectionBlock(block_id=BlockId.OUTCOME, text=_mrkdwn(headline)),
+        SectionBlock(text=_mrkdwn(_details(summary, t))),
+        ContextBlock(elements=[_mrkdwn(t.booked_by.format(user=summary.user_id))]),
+        ActionsBlock(block_id=BlockId.OUTCOME_ACTIONS, elements=buttons),
+    ]
+    fallback = t.booked_fallback.format(
+        name=summary.contact_name, address=summary.address, slot=summary.slot_text(t)
+    )
+    return Message(text=fallback, blocks=_dump(blocks))
+
+
+def undone_message(summary: BookingSummary, language: str, undone_by: str) -> Message:
+    """What replaces the confirmation once the booking is undone."""
+    t = texts(language)
+    text = t.undone_message.format(
+        name=summary.contact_name, address=summary.address, user=undone_by
+    )
+    blocks: list[Block] = [
+        SectionBlock(block_id=BlockId.OUTCOME, text=_mrkdwn(text)),
+        ContextBlock(elements=[_mrkdwn(t.booking_time.format(slot=summary.slot_text(t)))]),
+    ]
+    return Message(text=text, blocks=_dump(blocks))
+
+
+def text_message(text: str) -> Message:
+    """A plain one-section message (errors, notices, help)."""
+    blocks: list[Block] = [SectionBlock(text=_mrkdwn(text))]
+    return Message(text=truncate(text, SECTION_LIMIT), blocks=_dump(blocks))
+
+
+def status_text(status: str, t: Catalogue) -> str:
+    """A ledger status as agents read it."""
+    names = {
+        "pending": t.status_pending,
+        "booked": t.status_booked,
+        "already_booked": t.status_already_booked,
+        "refused": t.status_refused,
+        "failed": t.status_failed,
+        "unknown": t.status_unknown,
+        "removed": t.status_removed,
+    }
+    return names.get(status, status)
+
+
+def history_message(summaries: Sequence[BookingSummary], language: str) -> Message:
+    """The agent's recent bookings in a channel (ephemeral), newest first."""
+    t = texts(language)
+    if not summaries:
+        return text_message(t.history_empty)
+    lines = [
+        f"• *{s.contact_name}* – {s.address}, {s.slot_text(t)} · _{status_text(s.status, t)}_"
+        for s in summaries
+    ]
+    text = t.history_title + "\n" + "\n".join(lines)
+    return text_message(text)
+
+
+def home_view(
+    upcoming: Sequence[BookingSummary],
+    failures: Sequence[tuple[BookingSummary, str | None]],
+    language: str,
+) -> dict[str, Any]:
+    """The App Home tab: open the form, upcoming bookings, recent failures with the reason."""
+    t = texts(language)
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=t.home_title)),
+        SectionBlock(text=_mrkdwn(t.home_intro)),
+        ActionsBlock(
+            block_id=BlockId.HOME_ACTIONS,
+            elements=[
+                ButtonElement(action_id=ActionId.OPEN_FORM, text=t.home_open_form, style="primary")
+            ],
+        ),
+        DividerBlock(),
+        SectionBlock(text=_mrkdwn(t.home_upcoming)),
+    ]
+    if upcoming:
+        blocks += [
+            SectionBlock(text=_mrkdwn(f"*{s.slot_text(t)}* – {s.address}\n{s.contact_name}"))
+            for s in upcoming[:20]
+        ]
+    else:
+        blocks.append(ContextBlock(elements=[_mrkdwn(t.home_upcoming_empty)]))
+    blocks += [DividerBlock(), SectionBlock(text=_mrkdwn(t.home_failures))]
+    if failures:
+        blocks += [
+            SectionBlock(
+                text=_mrkdwn(
+                    f"*{s.contact_name}* – {s.address}, {s.slot_text(t)}\n"
+                    f"_{status_text(s.status, t)}_" + (f": {reason}" if reason else "")
+                )
+            )
+            for s, reason in failures[:10]
+        ]
+    else:
+        blocks.append(ContextBlock(elements=[_mrkdwn(t.home_failures_empty)]))
+    result: dict[str, Any] = View(type="home", blocks=blocks).to_dict()
+    return result

@@ -1,0 +1,39 @@
+"""The form's private_metadata: where the form came from, never personal data."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.ui.texts import Language
+
+MAX_METADATA = 3000
+
+
+class FormMetadata(BaseModel):
+    """What the bot must remember between the form's requests (Slack echoes it back verbatim)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", validate_by_name=True)
+
+    channel_id: str | None = Field(default=None, alias="c")
+    user_id: str = Field(alias="u")
+    customer_id: str = Field(alias="o")
+    language: Language = Field(default="sv", alias="l")
+    estate_id: str | None = Field(default=None, alias="e")
+    """The estate whose slots the form shows (set when the slot select is added)."""
+
+    def dump(self) -> str:
+        """Serialise compactly; the result always fits Slack's 3000 characters."""
+        text = self.model_dump_json(by_alias=True, exclude_none=True)
+        if len(text) >= MAX_METADATA:
+            raise ValueError("form metadata too large")
+        return text
+
+    @classmethod
+    def load(cls, raw: str | None) -> FormMetadata | None:
+        """Parse metadata echoed by Slack; None when it is missing or not ours."""
+        if not raw:
+            return None
+        try:
+            return cls.model_validate_json(raw)
+        except ValidationError:
+            return None

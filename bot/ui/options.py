@@ -1,0 +1,52 @@
+"""Answers to Slack's options loads (block_suggestion) for the form's pickers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.domain import ContactChoice, EstateEntry
+from bot.ui.form import estate_option, option
+from bot.ui.formatting import mask_phone
+from bot.ui.ids import DEFAULT_LEAD_SOURCE
+from bot.ui.texts import Catalogue
+from bot.vitec.models import LeadSource
+
+MAX_OPTIONS = 100
+HINT_VALUE = "~hint"
+"""Value of an option that only informs; it is no id, so choosing it fails validation."""
+
+
+def options_payload(opts: Sequence[Any]) -> dict[str, Any]:
+    """The JSON body Slack expects from an options load."""
+    return {"options": [o.to_dict() for o in opts[:MAX_OPTIONS]]}
+
+
+def hint_payload(text: str) -> dict[str, Any]:
+    """A single informative option (type more, no match, could not search)."""
+    return options_payload([option(text, HINT_VALUE)])
+
+
+def estate_options(estates: Sequence[EstateEntry]) -> dict[str, Any]:
+    """Options for the estate picker."""
+    return options_payload([estate_option(e) for e in estates])
+
+
+def contact_label(contact: ContactChoice) -> str:
+    """``Åsa Öberg · 070-••• •• 67``: the name plus just enough to tell namesakes apart."""
+    masked = mask_phone(contact.phone)
+    return f"{contact.name} · {masked}" if masked else contact.name
+
+
+def contact_options(contacts: Sequence[ContactChoice]) -> dict[str, Any]:
+    """Options for the contact picker."""
+    return options_payload([option(contact_label(c), c.id) for c in contacts])
+
+
+def lead_source_options(sources: Sequence[LeadSource], t: Catalogue, query: str) -> dict[str, Any]:
+    """The office default first, then the allowed sources whose name matches what was typed."""
+    needle = query.casefold().strip()
+    matching = [s for s in sources if needle in s.name.casefold()]
+    opts = [option(t.lead_source_default, DEFAULT_LEAD_SOURCE)]
+    opts += [option(s.name, s.id) for s in matching[: MAX_OPTIONS - 1]]
+    return options_payload(opts)

@@ -1,0 +1,147 @@
+"""Reading the submitted form: Slack's view state in, a SignupForm or inline errors out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.domain import ReminderChoice, SignupForm
+from bot.ui.form import MAX_CONTACT_MESSAGE, slot_block_id
+from bot.ui.ids import DEFAULT_LEAD_SOURCE, ActionId, BlockId, CheckChoice, NotifyChoice
+from bot.ui.metadata import FormMetadata
+from bot.ui.texts import texts
+from bot.vitec.errors import InvalidIdError
+from bot.vitec.paths import check_id
+
+StateValues = Mapping[str, Mapping[str, Mapping[str, Any]]]
+
+
+@dataclass(frozen=True)
+class FormErrors:
+    """Inline errors for the form, keyed by the input block they belong to."""
+
+    errors: dict[str, str]
+
+    def ack_payload(self) -> dict[str, Any]:
+        """The view_submission answer that shows these errors in the modal."""
+        return {"response_action": "errors", "errors": self.errors}
+
+
+def _value(values: StateValues, block_id: str, action_id: str) -> Mapping[str, Any]:
+    # The payload is Slack's, but a forged request can shape it any way: check every level.
+    block = values.get(block_id) if isinstance(values, Mapping) else None
+    value = block.get(action_id) if isinstance(block, Mapping) else None
+    return value if isinstance(value, Mapping) else {}
+
+
+def _selected(values: StateValues, block_id: str, action_id: str) -> str | None:
+    chosen = _value(values, block_id, action_id).get("selected_option")
+    if isinstance(chosen, Mapping):
+        value = chosen.get("value")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _ticked(values: StateValues, block_id: str, action_id: str) -> set[str]:
+    chosen = _value(values, block_id, action_id).get("selected_options") or []
+    return {
+        o["value"] for o in chosen if isinstance(o, Mapping) and isinstance(o.get("value"), str)
+    }
+
+
+def _safe_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_id(value)
+    except InvalidIdError:
+        return None
+
+
+def selected_estate(values: StateValues) -> str | None:
+    """The estate id chosen in the form, if it is a valid id."""
+    return _safe_id(_selected(values, BlockId.ESTATE, ActionId.ESTATE))
+
+
+def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormErrors:
+    """Validate the submitted state into a SignupForm, or say what to fix, field by field."""
+    t = texts(meta.language)
+    errors: dict[str, str] = {}
+
+    estate_id = selected_estate(values)
+    if estate_id is None:
+        errors[BlockId.ESTATE] = t.error_choose_estate
+
+    viewing_id = time_slot_id = None
+    slot_block = slot_block_id(meta.estate_id)
+    if estate_id is not None and meta.estate_id == estate_id:
+        if slot_block not in values:
+            errors[BlockId.ESTATE] = t.error_no_upcoming
+        else:
+            slot_value = _selected(values, slot_block, ActionId.SLOT) or ""
+            viewing_part, _, slot_part = slot_value.partition("/")
+            viewing_id, time_slot_id = _safe_id(viewing_part), _safe_id(slot_part)
+            if viewing_id is None or time_slot_id is None:
+                errors[slot_block] = t.error_choose_slot
+    elif estate_id is not None:
+        # The estate changed but its slots were not shown yet: ask again rather than guess.
+        errors[BlockId.ESTATE] = t.error_choose_slot
+
+    contact_id = _safe_id(_selected(values, BlockId.CONTACT, ActionId.CONTACT))
+    if contact_id is None:
+        errors[BlockId.CONTACT] = t.error_choose_contact
+
+    try:
+        reminder = ReminderChoice(int(_selected(values, BlockId.REMINDER, ActionId.REMINDER) or 0))
+    except ValueError:
+        reminder = ReminderChoice.NONE
+    notify = _ticked(values, BlockId.NOTIFY, ActionId.NOTIFY)
+    sms_reminder = NotifyChoice.SMS_REMINDER in notify
+    if sms_reminder and reminder == ReminderChoice.NONE:
+        errors[BlockId.NOTIFY] = t.error_sms_reminder_needs_time
+
+    message = _value(values, BlockId.MESSAGE, ActionId.MESSAGE).get("value")
+    contact_message = message.strip() if isinstance(message, str) and message.strip() else None
+    if contact_message is not None and len(contact_message) > MAX_CONTACT_MESSAGE:
+        errors[BlockId.MESSAGE] = t.error_message_too_long.format(n=MAX_CONTACT_MESSAGE)
+
+    lead_value = _selected(values, BlockId.LEAD_SOURCE, ActionId.LEAD_SOURCE)
+    lead_source_id = None
+    if lead_value not in (None, DEFAULT_LEAD_SOURCE):
+        lead_source_id = _safe_id(lead_value)
+        if lead_source_id is None:
+            errors[BlockId.LEAD_SOURCE] = t.error_choose_lead_source
+
+    checks = _ticked(values, BlockId.CHECKS, ActionId.CHECKS)
+    channel = _value(values, BlockId.CHANNEL, ActionId.CHANNEL).get("selected_conversation")
+    channel_id = _safe_id(channel if isinstance(channel, str) else None) or meta.channel_id
+
+    if errors or not (estate_id and viewing_id and time_slot_id and contact_id):
+        return FormErrors(errors or {BlockId.ESTATE: t.error_choose_estate})
+    return SignupForm(
+        customer_id=meta.customer_id,
+        estate_id=estate_id,
+        viewing_id=viewing_id,
+        time_slot_id=time_slot_id,
+        contact_id=contact_id,
+        reminder=reminder,
+        sms_reminder=sms_reminder,
+        mail_confirmation=NotifyChoice.MAIL_CONFIRMATION in notify,
+        sms_confirmation=NotifyChoice.SMS_CONFIRMATION in notify,
+        contact_message=contact_message,
+        lead_source_id=lead_source_id,
+        participated=CheckChoice.PARTICIPATED in checks,
+        check_deadline=CheckChoice.DEADLINE in checks,
+        check_capacity=CheckChoice.CAPACITY in checks,
+        channel_id=channel_id,
+    )
+
+
+def chosen_contact_name(values: StateValues) -> str:
+    """The chosen contact's name as the picker showed it (the label without the masked phone)."""
+    chosen = _value(values, BlockId.CONTACT, ActionId.CONTACT).get("selected_option")
+    label = chosen.get("text") if isinstance(chosen, Mapping) else None
+    text = label.get("text") if isinstance(label, Mapping) else None
+    name = text.split(" · ")[0].strip() if isinstance(text, str) else ""
+    return name[:100] or "–"

@@ -1,0 +1,127 @@
+from typing import Any
+
+import pytest
+
+from bot.domain import EstateEntry
+from bot.playground.slack.validation import view_problems
+from bot.ui.form import SlotPicker, notice_view, signup_form, slot_block_id, slot_label
+from bot.ui.ids import BlockId, CallbackId
+from bot.ui.metadata import FormMetadata
+from bot.ui.texts import SV
+from tests.bot.ui.conftest import NOW, make_slot
+
+
+def block(view: dict[str, Any], block_id: str) -> dict[str, Any]:
+    return next(b for b in view["blocks"] if b.get("block_id") == block_id)
+
+
+def test_the_empty_form_needs_no_vitec_data_and_is_valid(meta: FormMetadata) -> None:
+    view = signup_form(meta, now=NOW)
+    assert view_problems(view) == []
+    assert view["callback_id"] == CallbackId.SIGNUP
+    assert view["title"]["text"] == "Anmäl till visning"
+    estate = block(view, BlockId.ESTATE)
+    assert estate["dispatch_action"] is True
+    assert estate["element"]["type"] == "external_select"
+    assert block(view, BlockId.SLOT_HINT)["elements"][0]["text"].startswith("Välj ett objekt")
+    channel = block(view, BlockId.CHANNEL)["element"]
+    assert channel["response_url_enabled"] is True
+    assert channel["default_to_current_conversation"] is True
+
+
+def test_both_booking_checks_start_ticked_and_participated_does_not(meta: FormMetadata) -> None:
+    checks = block(signup_form(meta, now=NOW), BlockId.CHECKS)["element"]
+    assert [o["value"] for o in checks["initial_options"]] == ["deadline", "capacity"]
+
+
+def test_an_estate_with_one_slot_has_it_preselected(meta: FormMetadata, estate: EstateEntry) -> None:
+    slot = make_slot(1)
+    view = signup_form(meta, now=NOW, estate=estate, slots=SlotPicker("loaded", (slot,)))
+    assert view_problems(view) == []
+    select = block(view, slot_block_id(estate.id))["element"]
+    assert select["initial_option"]["value"] == "VIS1/TS1"
+    assert FormMetadata.load(view["private_metadata"]) == meta.model_copy(
+        update={"estate_id": estate.id}
+    )
+
+
+def test_several_slots_are_offered_without_a_guess(meta: FormMetadata, estate: EstateEntry) -> None:
+    slots = (make_slot(1), make_slot(2, booked=10), make_slot(3, capacity=None))
+    view = signup_form(meta, now=NOW, estate=estate, slots=SlotPicker("loaded", slots))
+    select = block(view, slot_block_id(estate.id))["element"]
+    assert "initial_option" not in select
+    labels = [o["text"]["text"] for o in select["options"]]
+    assert labels[0].endswith("7 platser kvar")
+    assert labels[1].endswith("fullbokad")
+    assert labels[2].endswith("öppen")
+
+
+def test_a_slot_past_its_deadline_says_so() -> None:
+    slot = make_slot(1)
+    assert slot_label(slot, SV, slot.starts_at).endswith("anmälan stängd")
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [("none", "har inga kommande visningar"), ("failed", "kunde inte hämtas")],
+)
+def test_an_estate_without_slots_explains_why(
+    meta: FormMetadata, estate: EstateEntry, state: Any, expected: str
+) -> None:
+    view = signup_form(meta, now=NOW, estate=estate, slots=SlotPicker(state))
+    assert expected in block(view, BlockId.SLOT_HINT)["elements"][0]["text"]
+    assert view_problems(view) == []
+
+
+def test_english_users_get_an_english_form(meta: FormMetadata) -> None:
+    view = signup_form(meta.model_copy(update={"language": "en"}), now=NOW)
+    assert view["title"]["text"] == "Book a viewing"
+    assert view["submit"]["text"] == "Book"
+
+
+def test_a_long_address_is_cut_to_slacks_option_limit(meta: FormMetadata) -> None:
+    long = EstateEntry.build(
+        estate_id="OBJ1_1",
+        customer_id="M30011",
+        street_address="Drottning Kristinas väg " + "lång " * 30,
+        area="Norra Djurgården",
+        postal_town="Stockholm",
+        reference_id="1-1",
+        status=None,
+    )
+    view = signup_form(meta, now=NOW, estate=long, slots=SlotPicker("none"))
+    assert view_problems(view) == []
+    assert len(block(view, BlockId.ESTATE)["element"]["initial_option"]["text"]["text"]) == 75
+
+
+def test_a_hundred_and_fifty_slots_still_make_a_valid_view(
+    meta: FormMetadata, estate: EstateEntry
+) -> None:
+    slots = tuple(make_slot(n) for n in range(150))
+    view = signup_form(meta, now=NOW, estate=estate, slots=SlotPicker("loaded", slots))
+    assert view_problems(view) == []
+
+
+def test_notice_views_are_valid_in_both_languages(meta: FormMetadata) -> None:
+    for language in ("sv", "en"):
+        view = notice_view(
+            meta.model_copy(update={"language": language}),
+            title="Bokar…",
+            text="x" * 5000,
+            callback_id=CallbackId.SIGNUP_PENDING,
+        )
+        assert view_problems(view) == []
+        assert "submit" not in view
+
+
+def test_metadata_stays_small_and_free_of_personal_data(meta: FormMetadata) -> None:
+    raw = signup_form(meta, now=NOW)["private_metadata"]
+    assert len(raw) < 200
+    assert set(FormMetadata.load(raw).model_dump()) == {  # type: ignore[union-attr]
+        "channel_id", "user_id", "customer_id", "language", "estate_id"
+    }
+
+
+@pytest.mark.parametrize("raw", [None, "", "{", '{"u": 1}', "[]", "x" * 4000])
+def test_metadata_that_is_not_ours_is_refused(raw: str | None) -> None:
+    assert FormMetadata.load(raw) is None

@@ -1,0 +1,162 @@
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain import ReminderChoice, SignupForm
+from bot.ui.form import slot_block_id
+from bot.ui.ids import ActionId, BlockId
+from bot.ui.metadata import FormMetadata
+from bot.ui.submission import FormErrors, chosen_contact_name, read_form
+
+ESTATE = "OBJ11385_1395932274"
+CONTACT = "ADR" + "0123456789ABCDEF" * 2
+META = FormMetadata(user_id="U0AGNETA", channel_id="C0VISNING", customer_id="M30011", estate_id=ESTATE)
+
+
+def selected(value: str, text: str = "label") -> dict[str, Any]:
+    return {"type": "static_select", "selected_option": {"text": {"type": "plain_text", "text": text}, "value": value}}
+
+
+def ticked(*values: str) -> dict[str, Any]:
+    return {"type": "checkboxes", "selected_options": [{"value": v, "text": {"type": "plain_text", "text": v}} for v in values]}
+
+
+def state(**changes: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    values: dict[str, dict[str, dict[str, Any]]] = {
+        BlockId.ESTATE: {ActionId.ESTATE: selected(ESTATE, "Götgatan 14")},
+        slot_block_id(ESTATE): {ActionId.SLOT: selected("VIS1/TS1")},
+        BlockId.CONTACT: {ActionId.CONTACT: selected(CONTACT, "Åsa Öberg · 070-••• •• 67")},
+        BlockId.REMINDER: {ActionId.REMINDER: selected("60")},
+        BlockId.NOTIFY: {ActionId.NOTIFY: ticked("sms_reminder", "mail_confirmation")},
+        BlockId.MESSAGE: {ActionId.MESSAGE: {"type": "plain_text_input", "value": "  Vill se förrådet  "}},
+        BlockId.LEAD_SOURCE: {ActionId.LEAD_SOURCE: selected("office_default")},
+        BlockId.CHECKS: {ActionId.CHECKS: ticked("deadline", "capacity")},
+        BlockId.CHANNEL: {ActionId.CHANNEL: {"type": "conversations_select", "selected_conversation": "C0SALJ"}},
+    }
+    for key, value in changes.items():
+        block_id, action_id = key.split("__")
+        if value is None:
+            values.pop(block_id, None)
+        else:
+            values[block_id] = {action_id: value}
+    return values
+
+
+def test_a_complete_form_reads_into_a_signup() -> None:
+    form = read_form(state(), META)
+    assert form == SignupForm(
+        customer_id="M30011",
+        estate_id=ESTATE,
+        viewing_id="VIS1",
+        time_slot_id="TS1",
+        contact_id=CONTACT,
+        reminder=ReminderChoice.HOUR_1,
+        sms_reminder=True,
+        mail_confirmation=True,
+        sms_confirmation=False,
+        contact_message="Vill se förrådet",
+        lead_source_id=None,
+        participated=False,
+        check_deadline=True,
+        check_capacity=True,
+        channel_id="C0SALJ",
+    )
+
+
+def errors_of(values: dict[str, Any], meta: FormMetadata = META) -> dict[str, str]:
+    result = read_form(values, meta)
+    assert isinstance(result, FormErrors)
+    assert result.ack_payload()["response_action"] == "errors"
+    return result.errors
+
+
+def test_no_estate_chosen() -> None:
+    assert errors_of(state(estate__estate_select=None)) == {BlockId.ESTATE: "Välj ett objekt."}
+
+
+def test_no_slot_chosen() -> None:
+    values = state(**{f"{slot_block_id(ESTATE)}__slot_select": {"type": "static_select", "selected_option": None}})
+    assert errors_of(values) == {slot_block_id(ESTATE): "Välj en visningstid."}
+
+
+def test_an_estate_without_upcoming_viewings_cannot_be_booked() -> None:
+    values = state(**{f"{slot_block_id(ESTATE)}__slot_select": None})
+    assert errors_of(values) == {BlockId.ESTATE: "Objektet har inga kommande visningar att anmäla till."}
+
+
+def test_an_estate_changed_after_the_slots_were_shown_asks_for_the_slot_again() -> None:
+    values = state(estate__estate_select=selected("OBJ999_1"))
+    assert BlockId.ESTATE in errors_of(values)
+
+
+def test_the_type_more_hint_is_not_a_contact() -> None:
+    values = state(contact__contact_select=selected("~hint", "Skriv 3 tecken till"))
+    assert errors_of(values) == {BlockId.CONTACT: "Välj en kontakt ur listan."}
+
+
+def test_an_sms_reminder_needs_a_reminder_time() -> None:
+    values = state(reminder__reminder_select=selected("0"))
+    assert errors_of(values) == {BlockId.NOTIFY: "Välj när påminnelsen ska skickas, eller bocka ur SMS-påminnelse."}
+
+
+def test_an_oversized_message_is_refused_even_if_slack_let_it_through() -> None:
+    values = state(message__message_input={"type": "plain_text_input", "value": "å" * 1001})
+    assert errors_of(values) == {BlockId.MESSAGE: "Meddelandet får vara högst 1000 tecken."}
+
+
+@pytest.mark.parametrize("forged", ["../x", "x/y", "x?a=1", "%2e%2e", "", "Å", "x" * 41])
+def test_forged_ids_never_reach_a_form(forged: str) -> None:
+    values = state(
+        contact__contact_select=selected(forged),
+        lead_source__lead_source_select=selected(forged),
+    )
+    errors = errors_of(values)
+    assert errors[BlockId.CONTACT] == "Välj en kontakt ur listan."
+    if forged:
+        assert errors[BlockId.LEAD_SOURCE] == "Välj en leadkälla ur listan."
+
+
+def test_errors_are_english_for_english_users() -> None:
+    meta = META.model_copy(update={"language": "en"})
+    assert errors_of(state(estate__estate_select=None), meta) == {BlockId.ESTATE: "Choose a property."}
+
+
+def test_a_chosen_lead_source_and_unticked_checks_are_sent_as_chosen() -> None:
+    values = state(
+        lead_source__lead_source_select=selected("LS-42"),
+        checks__booking_checks=ticked("participated"),
+        notify__notify_checks=ticked(),
+        reminder__reminder_select=selected("0"),
+    )
+    form = read_form(values, META)
+    assert isinstance(form, SignupForm)
+    assert (form.lead_source_id, form.participated, form.check_deadline, form.check_capacity) == (
+        "LS-42", True, False, False
+    )
+    assert form.reminder == ReminderChoice.NONE
+
+
+def test_the_channel_defaults_to_where_the_form_was_opened() -> None:
+    form = read_form(state(channel__channel_select=None), META)
+    assert isinstance(form, SignupForm)
+    assert form.channel_id == "C0VISNING"
+
+
+def test_the_contact_name_is_the_label_without_the_masked_phone() -> None:
+    assert chosen_contact_name(state()) == "Åsa Öberg"
+    assert chosen_contact_name({}) == "–"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=3),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.sampled_from([*BlockId, "slot.OBJ11385_1395932274", "x"]), st.dictionaries(st.sampled_from([*ActionId, "y"]), json_values, max_size=2), max_size=8))
+def test_any_state_shape_gives_a_form_or_errors_never_an_exception(values: dict[str, Any]) -> None:
+    result = read_form(values, META)
+    assert isinstance(result, (SignupForm, FormErrors))
