@@ -1,0 +1,113 @@
+from pathlib import Path
+
+import pytest
+
+from bot.settings import ConfigurationError, load_settings
+
+VALID = {
+    "SLACK_BOT_TOKEN": "xoxb-123-456-abc",
+    "SLACK_SIGNING_SECRET": "8f742231b10e8888abcd99yyyzzz85a5",
+    "VITEC_USERNAME": "visningsbot",
+    "VITEC_PASSWORD": "s3cret-M30011",
+    "VITEC_CUSTOMER_ID": "M30011",
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [*VALID, "VITEC_BASE_URL", "DATABASE_URL", "PORT", "SLACK_APP_TOKEN", "SLACK_API_URL"]:
+        monkeypatch.delenv(name, raising=False)
+
+
+def env(monkeypatch: pytest.MonkeyPatch, **overrides: str) -> None:
+    for name, value in {**VALID, **overrides}.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    env(monkeypatch)
+    settings = load_settings(None)
+    assert settings.vitec_base_url == "https://connect.maklare.vitec.net"
+    assert settings.port == 3000
+    assert settings.visningsbot_language == "sv"
+    assert settings.database_url.startswith("sqlite+aiosqlite:///")
+    assert settings.vitec_booking_deadline == 1.5
+    assert not settings.socket_mode
+
+
+def test_secrets_never_show_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    env(monkeypatch)
+    shown = repr(load_settings(None))
+    for secret in ("xoxb-123-456-abc", "8f742231b10e8888abcd99yyyzzz85a5", "s3cret-M30011"):
+        assert secret not in shown
+
+
+def test_missing_values_are_listed_by_their_variable_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(None)
+    message = str(caught.value)
+    for name in VALID:
+        assert f"{name}: is missing" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SLACK_BOT_TOKEN", "xoxb-your-token"),
+        ("VITEC_PASSWORD", "changeme"),
+        ("SLACK_SIGNING_SECRET", "<signing secret>"),
+    ],
+)
+def test_placeholders_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    env(monkeypatch, **{name: value})
+    with pytest.raises(ConfigurationError, match=f"{name} still holds a placeholder"):
+        load_settings(None)
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://connect.maklare.vitec.net", True),
+        ("http://127.0.0.1:8080", True),
+        ("http://localhost:8080/", True),
+        ("http://connect.maklare.vitec.net", False),
+        ("ftp://example.com", False),
+        ("not a url", False),
+    ],
+)
+def test_vitec_needs_https_unless_on_this_machine(
+    monkeypatch: pytest.MonkeyPatch, url: str, ok: bool
+) -> None:
+    env(monkeypatch, VITEC_BASE_URL=url)
+    if ok:
+        assert not load_settings(None).vitec_base_url.endswith("/")
+    else:
+        with pytest.raises(ConfigurationError, match="VITEC_BASE_URL"):
+            load_settings(None)
+
+
+def test_a_dotenv_file_is_read_and_the_environment_wins(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("".join(f"{k}={v}\n" for k, v in VALID.items()) + "PORT=4000\n")
+    assert load_settings(dotenv).port == 4000
+    monkeypatch.setenv("PORT", "5000")
+    assert load_settings(dotenv).port == 5000
+
+
+def test_an_odd_customer_id_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    env(monkeypatch, VITEC_CUSTOMER_ID="../M1")
+    with pytest.raises(ConfigurationError, match="VITEC_CUSTOMER_ID"):
+        load_settings(None)
+
+
+def test_the_booking_deadline_stays_inside_slacks_three_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    env(monkeypatch, VITEC_BOOKING_DEADLINE="2.5")
+    with pytest.raises(ConfigurationError, match="VITEC_BOOKING_DEADLINE"):
+        load_settings(None)
+
+
+def test_pinned_lead_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    env(monkeypatch, VITEC_LEAD_SOURCES=" LS1, LS2 ,,")
+    assert load_settings(None).allowed_lead_sources == frozenset({"LS1", "LS2"})
