@@ -13,9 +13,20 @@ class InvalidIdError(VitecError, ValueError):
     """An id that cannot be part of a Vitec URL; no request was made."""
 
     def __init__(self, name: str, value: object) -> None:
-        shown = value[:12] + "…" if isinstance(value, str) and len(value) > 12 else value
-        super().__init__(f"invalid {name}: {shown!r}")
+        # The value itself stays out of the message: a rejected contact id or a pasted phone
+        # number is personal data, and exception messages end up in logs.
+        super().__init__(f"invalid {name}: {_why_invalid(value)}")
         self.name = name
+
+
+def _why_invalid(value: object) -> str:
+    if not isinstance(value, str):
+        return f"expected a string, got {type(value).__name__}"
+    if not value:
+        return "empty"
+    if len(value) > 40:
+        return f"{len(value)} characters, at most 40 allowed"
+    return "only A-Z, a-z, 0-9, '_' and '-' are allowed"
 
 
 class VitecNoResponse(VitecError):
@@ -62,9 +73,7 @@ class VitecStatusError(VitecError):
 class VitecValidationError(VitecStatusError):
     """400: Vitec refused the request; ``messages`` holds its reasons, in its own words."""
 
-    def __init__(
-        self, method: str, endpoint: str, messages: tuple[FieldMessage, ...]
-    ) -> None:
+    def __init__(self, method: str, endpoint: str, messages: tuple[FieldMessage, ...]) -> None:
         super().__init__(method, endpoint, 400, f"{len(messages)} validation message(s)")
         self.messages = messages
 
@@ -84,9 +93,7 @@ class VitecNotFound(VitecStatusError):
 class VitecRateLimited(VitecStatusError):
     """429: too many requests; ``retry_after`` is Vitec's wait in seconds when it gave one."""
 
-    def __init__(
-        self, method: str, endpoint: str, retry_after: float | None
-    ) -> None:
+    def __init__(self, method: str, endpoint: str, retry_after: float | None) -> None:
         super().__init__(method, endpoint, 429)
         self.retry_after = retry_after
 

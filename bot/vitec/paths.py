@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import string
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from bot.vitec.errors import InvalidIdError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Vitec's ids are short ASCII tokens (OBJ…, ADR…, VIS…, M30011); time-slot and lead-source ids are
 # undocumented, so the pattern is the widest safe one: letters, digits, '_' and '-'.
@@ -33,3 +37,13 @@ def vitec_path(template: str, /, **ids: str) -> str:
         raise TypeError(f"path template {template!r} has characters that need no place in a path")
     # Every id already matches ID_PATTERN; quoting with nothing safe is the second fence.
     return _FIELD.sub(lambda m: quote(ids[m.group(1)], safe=""), template)
+
+
+def id_list_segment(values: Sequence[str], /, *, name: str = "id") -> str:
+    """One path segment of comma-separated ids (``ADR1,ADR2``), each id checked and encoded."""
+    if isinstance(values, str):
+        # A lone string is a Sequence[str] too; iterating it would check single characters.
+        raise TypeError(f"{name} list must be a sequence of ids, not one string")
+    if not values:
+        raise ValueError(f"{name} list is empty")
+    return ",".join(quote(check_id(value, name=name), safe="") for value in values)
