@@ -44,7 +44,10 @@ class Settings(BaseSettings):
     """Everything visningsbot reads from its environment."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
         hide_input_in_errors=True,
     )
 
@@ -120,7 +123,7 @@ class Settings(BaseSettings):
 
 
 def load_settings(env_file: Path | None = Path(".env"), **overrides: Any) -> Settings:
-    """Build the settings from the environment and `.env` (environment wins), or say what is wrong."""
+    """Build the settings from the environment and `.env` (environment wins), or explain."""
     try:
         return Settings(_env_file=env_file, **overrides)
     except ValidationError as exc:

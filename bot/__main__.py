@@ -1,0 +1,122 @@
+"""The ``visningsbot`` command: run | playground | simulator | check | migrate | purge."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+
+from bot.logs import configure_logging
+from bot.settings import ConfigurationError, Settings, load_settings
+
+
+def _run(settings: Settings) -> None:
+    if settings.socket_mode:
+        from bot.socket_mode import run_socket_mode
+
+        asyncio.run(run_socket_mode(settings))
+        return
+    import uvicorn
+
+    from bot.server import create_web_app
+
+    uvicorn.run(
+        create_web_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+
+
+def _check(settings: Settings) -> int:
+    from bot.check import run_checks
+
+    return asyncio.run(run_checks(settings))
+
+
+def _migrate(settings: Settings) -> None:
+    from bot.store import migrate
+
+    asyncio.run(migrate(settings.database_url))
+    print("database schema is up to date")
+
+
+def _purge(settings: Settings) -> None:
+    from bot.store import Ledger
+
+    async def purge() -> int:
+        ledger = await Ledger.open(settings.database_url)
+        try:
+            return await ledger.purge(older_than=timedelta(days=settings.retention_days))
+        finally:
+            await ledger.close()
+
+    print(f"purged personal data from {asyncio.run(purge())} sign-up(s)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``visningsbot`` command."""
+    parser = argparse.ArgumentParser(prog="visningsbot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "run", help="serve Slack (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN)"
+    )
+    playground = commands.add_parser(
+        "playground", help="the bot with a local Vitec and Slack, in the browser"
+    )
+    playground.add_argument("--port", type=int, default=3000)
+    playground.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    simulator = commands.add_parser(
+        "simulator", help="a local Vitec Connect with Swedish sample data"
+    )
+    simulator.add_argument("--host", default="127.0.0.1")
+    simulator.add_argument("--port", type=int, default=8080)
+    simulator.add_argument("--seed", type=int, default=7)
+    simulator.add_argument(
+        "--latency", type=float, default=0.0, help="seconds added to every answer"
+    )
+    simulator.add_argument("--estates", type=int, default=40, help="estates per office")
+    commands.add_parser("check", help="verify the Slack token and the Vitec credentials")
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    commands.add_parser("purge", help="remove personal data older than RETENTION_DAYS")
+    args = parser.parse_args(argv)
+
+    if args.command == "simulator":
+        from bot.simulator import SimulatorConfig, serve
+
+        configure_logging("INFO")
+        serve(
+            args.host,
+            args.port,
+            SimulatorConfig(seed=args.seed, estate_count=args.estates),
+            latency=args.latency,
+        )
+        return 0
+    if args.command == "playground":
+        from bot.playground.run import run_playground
+
+        configure_logging("INFO")
+        return run_playground(port=args.port, open_browser=not args.no_browser)
+
+    try:
+        settings = load_settings()
+    except ConfigurationError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    if args.command == "run":
+        _run(settings)
+    elif args.command == "check":
+        return _check(settings)
+    elif args.command == "migrate":
+        _migrate(settings)
+    elif args.command == "purge":
+        _purge(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

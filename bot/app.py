@@ -1,0 +1,48 @@
+"""The Slack app: Bolt wired to the services, listeners registered, one error handler."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+SERVICES_KEY = "visningsbot_services"
+
+
+def services_of(context: AsyncBoltContext) -> Services:
+    """The services a listener calls into (attached to every request's context)."""
+    services: Services = context[SERVICES_KEY]
+    return services
+
+
+def build_app(services: Services) -> AsyncApp:
+    """A Bolt AsyncApp for one workspace, calling into ``services``; no globals."""
+    from handlers import register_all
+
+    app = AsyncApp(
+        client=services.slack,
+        signing_secret=services.settings.slack_signing_secret.get_secret_value(),
+        # Listeners answer Slack themselves and hand longer work to services.tasks, which the
+        # process tracks and drains at shutdown; Bolt's own fire-and-forget tasks are not used.
+        process_before_response=True,
+        raise_error_for_unhandled_request=False,
+    )
+
+    @app.middleware
+    async def attach_services(context: AsyncBoltContext, next: Any) -> Any:  # noqa: A002
+        context[SERVICES_KEY] = services
+        return await next()
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        # The body holds what agents typed; log only what kind of request failed.
+        kind = body.get("type") or body.get("command") or "request"
+        log.error("listener failed on %s: %s", kind, type(error).__name__, exc_info=error)
+
+    register_all(app)
+    return app

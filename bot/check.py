@@ -1,0 +1,74 @@
+"""``visningsbot check``: does the Slack token work, and does Vitec accept the credentials?"""
+
+from __future__ import annotations
+
+from slack_sdk.errors import SlackApiError
+
+from bot.services import slack_client
+from bot.settings import Settings
+from bot.vitec.client import VitecClient, create_http_client
+from bot.vitec.errors import (
+    VitecAuthError,
+    VitecConnectError,
+    VitecError,
+    VitecForbidden,
+    VitecTimeout,
+)
+
+VITEC_ADVICE = {
+    VitecAuthError: "Vitec refused the user name or password (401): check VITEC_USERNAME and "
+    "VITEC_PASSWORD (Vitec issues one password per office and function group).",
+    VitecForbidden: "Vitec denied access to office {office} (403): the office may be closed, or "
+    "the credentials do not cover it — check VITEC_CUSTOMER_ID.",
+    VitecConnectError: "Could not connect to {url}: check VITEC_BASE_URL and the network.",
+    VitecTimeout: "{url} did not answer in time: Vitec may be down; try again later.",
+}
+
+
+async def check_slack(settings: Settings) -> tuple[bool, str]:
+    """auth.test with the bot token."""
+    client = slack_client(settings)
+    try:
+        answer = await client.auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        return (
+            False,
+            f"Slack refused SLACK_BOT_TOKEN ({error}): copy the Bot User OAuth Token again.",
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure here is reported, not raised
+        return (
+            False,
+            f"Could not reach Slack ({type(exc).__name__}): check SLACK_API_URL and the network.",
+        )
+    return True, f"Slack: connected as @{answer.get('user')} in team {answer.get('team')}."
+
+
+async def check_vitec(settings: Settings) -> tuple[bool, str]:
+    """One cheap read (the office's lead sources) with the configured credentials."""
+    http = create_http_client(
+        settings.vitec_base_url,
+        settings.vitec_username,
+        settings.vitec_password.get_secret_value(),
+    )
+    vitec = VitecClient(http)
+    office = settings.vitec_customer_id
+    try:
+        sources = await vitec.lead_sources(office)
+    except VitecError as exc:
+        advice = next(
+            (text for kind, text in VITEC_ADVICE.items() if isinstance(exc, kind)),
+            "Vitec answered unexpectedly: {error}.",
+        )
+        return False, advice.format(office=office, url=settings.vitec_base_url, error=exc)
+    finally:
+        await vitec.aclose()
+    return True, f"Vitec: office {office} answers; {len(sources)} lead source(s) visible."
+
+
+async def run_checks(settings: Settings) -> int:
+    """Run both checks, print a line each, and return the exit status."""
+    results = [await check_slack(settings), await check_vitec(settings)]
+    for ok, line in results:
+        print(("ok    " if ok else "FAIL  ") + line)
+    return 0 if all(ok for ok, _ in results) else 1

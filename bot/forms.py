@@ -1,0 +1,235 @@
+"""Everything around the form except the booking: opening it, the pickers, history, App Home."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.directory import Directory
+from bot.domain import EstateEntry
+from bot.notify import Reporter
+from bot.people import People
+from bot.signup import summary_of
+from bot.store import Ledger
+from bot.ui.form import SlotPicker, signup_form
+from bot.ui.messages import Message, history_message, home_view, text_message
+from bot.ui.metadata import FormMetadata
+from bot.ui.options import (
+    contact_options,
+    estate_options,
+    hint_payload,
+    lead_source_options,
+)
+from bot.ui.texts import Language, texts
+from bot.vitec.errors import VitecError
+
+log = logging.getLogger(__name__)
+
+HELP_WORDS = {"help", "hjälp", "hjalp", "?"}
+HISTORY_WORDS = {"historik", "history"}
+SLOT_TIMEOUT = 5.0
+"""Seconds to wait for an estate's viewings once chosen (the modal stays open meanwhile)."""
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What the form opens with: an estate and perhaps one of its slots."""
+
+    estate_id: str | None = None
+    viewing_id: str | None = None
+    time_slot_id: str | None = None
+
+
+class Forms:
+    """Opens and updates the sign-up form and answers its pickers."""
+
+    def __init__(
+        self,
+        *,
+        slack: AsyncWebClient,
+        directory: Directory,
+        ledger: Ledger,
+        reporter: Reporter,
+        people: People,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.people = people
+        self._slack = slack
+        self._directory = directory
+        self._ledger = ledger
+        self._reporter = reporter
+        self._clock = clock
+
+    def metadata(self, user_id: str, channel_id: str | None, language: Language) -> FormMetadata:
+        """The private_metadata of a new form."""
+        return FormMetadata(
+            user_id=user_id,
+            channel_id=channel_id,
+            customer_id=self._directory.customer_id,
+            language=language,
+        )
+
+    async def command(
+        self,
+        *,
+        text: str,
+        trigger_id: str,
+        user_id: str,
+        team_id: str,
+        channel_id: str | None,
+        response_url: str | None,
+    ) -> None:
+        """Handle ``/visning [text]``: help, history, or the form (pre-filled from the text)."""
+        language = await self.people.language(user_id)
+        t = texts(language)
+        word = text.strip().lower()
+        if word in HELP_WORDS:
+            await self._ephemeral(response_url, t.help_text, user_id, channel_id)
+            return
+        if word in HISTORY_WORDS:
+            rows = await self._ledger.recent(
+                team_id=team_id, user_id=user_id, channel_id=channel_id
+            )
+            message = history_message([summary_of(r) for r in rows], language)
+            await self._ephemeral(response_url, message.text, user_id, channel_id, message.blocks)
+            return
+        estate = self._directory.find_estate(text) if word else None
+        prefill = Prefill(estate_id=estate.id if estate else None)
+        await self.open(
+            trigger_id, user_id, channel_id, language, prefill, response_url=response_url
+        )
+
+    async def open(
+        self,
+        trigger_id: str,
+        user_id: str,
+        channel_id: str | None,
+        language: Language | None,
+        prefill: Prefill,
+        *,
+        response_url: str | None = None,
+    ) -> None:
+        """Open the form; with a pre-filled estate its slots are read first (bounded wait)."""
+        language = language or await self.people.language(user_id)
+        meta = self.metadata(user_id, channel_id, language)
+        estate, picker = None, None
+        if prefill.estate_id:
+            estate, picker = await self._estate_and_slots(prefill.estate_id, prefill)
+        view = signup_form(meta, now=self._clock(), estate=estate, slots=picker)
+        try:
+            await self._slack.views_open(trigger_id=trigger_id, view=view)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error"))
+            log.warning("views.open failed: %s", error)
+            await self._ephemeral(
+                response_url, texts(language).open_failed.format(error=error), user_id, channel_id
+            )
+
+    async def _estate_and_slots(
+        self, estate_id: str, prefill: Prefill
+    ) -> tuple[EstateEntry | None, SlotPicker]:
+        try:
+            estate = await self._directory.estate_by_id(estate_id)
+        except (VitecError, TimeoutError):
+            return None, SlotPicker(state="choose_estate")
+        if estate is None:
+            return None, SlotPicker(state="choose_estate")
+        try:
+            slots = await self._directory.slots(estate.id, timeout=SLOT_TIMEOUT)
+        except (VitecError, TimeoutError) as exc:
+            log.warning("slots of a chosen estate could not be read: %s", type(exc).__name__)
+            return estate, SlotPicker(state="failed")
+        selected = f"{prefill.viewing_id}/{prefill.time_slot_id}" if prefill.time_slot_id else None
+        return estate, SlotPicker(
+            state="loaded" if slots else "none", slots=slots, selected=selected
+        )
+
+    async def estate_chosen(
+        self, *, view_id: str, view_hash: str | None, estate_id: str | None, meta: FormMetadata
+    ) -> None:
+        """The agent chose an estate: show its time slots in the open form."""
+        if estate_id is None:
+            view = signup_form(meta, now=self._clock())
+        else:
+            estate, picker = await self._estate_and_slots(estate_id, Prefill(estate_id))
+            view = signup_form(meta, now=self._clock(), estate=estate, slots=picker)
+        try:
+            await self._slack.views_update(view_id=view_id, hash=view_hash, view=view)
+        except SlackApiError as exc:
+            # hash_conflict: the agent changed the form again meanwhile; that change wins.
+            log.info("views.update after estate choice: %s", exc.response.get("error"))
+
+    async def estate_options(self, query: str, language: Language) -> dict[str, Any]:
+        """Options for the estate picker."""
+        t = texts(language)
+        found = await self._directory.search_estates(query)
+        if not found.loaded:
+            return hint_payload(t.option_not_loaded)
+        if not found.estates:
+            return hint_payload(t.option_no_match.format(query=query[:40]))
+        return estate_options(found.estates)
+
+    async def contact_options(self, query: str, language: Language) -> dict[str, Any]:
+        """Options for the contact picker."""
+        t = texts(language)
+        found = await self._directory.search_contacts(query)
+        if found.kind == "type_more":
+            text = (
+                t.option_type_more_one
+                if found.missing == 1
+                else t.option_type_more.format(n=found.missing)
+            )
+            return hint_payload(text)
+        if found.kind == "type_phone":
+            return hint_payload(t.option_type_phone)
+        if found.kind == "failed":
+            return hint_payload(t.option_search_failed)
+        if not found.contacts:
+            return hint_payload(t.option_no_match.format(query=query[:40]))
+        return contact_options(found.contacts)
+
+    async def lead_source_options(self, query: str, language: Language) -> dict[str, Any]:
+        """Options for the lead source picker (the office default is always offered)."""
+        t = texts(language)
+        try:
+            sources = await self._directory.lead_sources()
+        except (VitecError, TimeoutError) as exc:
+            log.warning("lead sources could not be read: %s", type(exc).__name__)
+            sources = ()
+        return lead_source_options(sources, t, query)
+
+    async def publish_home(self, *, team_id: str, user_id: str) -> None:
+        """Show the agent's upcoming bookings and recent failures in App Home."""
+        language = await self.people.language(user_id)
+        upcoming = await self._ledger.upcoming(team_id=team_id, user_id=user_id)
+        failures = await self._ledger.recent_failures(team_id=team_id, user_id=user_id)
+        view = home_view(
+            [summary_of(s) for s in upcoming],
+            [(summary_of(s), s.vitec_message) for s in failures],
+            language,
+        )
+        try:
+            await self._slack.views_publish(user_id=user_id, view=view)
+        except SlackApiError as exc:
+            log.warning("views.publish failed: %s", exc.response.get("error"))
+
+    async def _ephemeral(
+        self,
+        response_url: str | None,
+        text: str,
+        user_id: str,
+        channel_id: str | None,
+        blocks: list[dict[str, Any]] | None = None,
+    ) -> None:
+        message = Message(text=text, blocks=blocks) if blocks else text_message(text)
+        if response_url and await self._reporter.respond(
+            response_url, {"response_type": "ephemeral", **message.as_payload()}
+        ):
+            return
+        await self._reporter.to_user(message, user_id=user_id, channel_id=channel_id)

@@ -1,0 +1,112 @@
+"""Getting a message to the agent's channel, even where the bot is not a member."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.ui.messages import Message
+
+log = logging.getLogger(__name__)
+
+Route = Literal["response_url", "channel", "ephemeral", "dm", "nowhere"]
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """Where a message ended up."""
+
+    route: Route
+    channel_id: str | None = None
+    ts: str | None = None
+
+
+class Reporter:
+    """Posts outcomes: the channel's response_url first, then chat.postMessage, then the agent."""
+
+    def __init__(
+        self, client: AsyncWebClient, *, retry_handlers: list[AsyncRetryHandler] | None = None
+    ) -> None:
+        self._client = client
+        self._retry_handlers = retry_handlers or []
+
+    async def respond(self, response_url: str, body: dict[str, Any]) -> bool:
+        """Post to a response_url; False when Slack refused it (expired, used up, gone)."""
+        webhook = AsyncWebhookClient(response_url, retry_handlers=self._retry_handlers)
+        try:
+            answer = await webhook.send_dict(body)
+        except Exception as exc:  # noqa: BLE001 - a network failure here only means "try the next route"
+            log.warning("response_url post failed: %s", type(exc).__name__)
+            return False
+        if answer.status_code != 200:
+            log.warning("response_url answered %s", answer.status_code)
+            return False
+        return True
+
+    async def to_channel(
+        self,
+        message: Message,
+        *,
+        channel_id: str | None,
+        user_id: str,
+        response_url: str | None,
+        private_note: str | None = None,
+    ) -> Delivered:
+        """Post where the agent chose; fall back to a message only the agent sees."""
+        if response_url and await self.respond(
+            response_url, {"response_type": "in_channel", **message.as_payload()}
+        ):
+            return Delivered("response_url", channel_id)
+        if channel_id:
+            try:
+                answer = await self._client.chat_postMessage(
+                    channel=channel_id, **message.as_payload()
+                )
+                return Delivered("channel", channel_id, answer.get("ts"))
+            except SlackApiError as exc:
+                log.info("chat.postMessage refused: %s", exc.response.get("error"))
+        note = Message(
+            text=message.text,
+            blocks=message.blocks + _note_blocks(private_note),
+        )
+        return await self.to_user(note, user_id=user_id, channel_id=channel_id)
+
+    async def to_user(self, message: Message, *, user_id: str, channel_id: str | None) -> Delivered:
+        """Tell the agent alone: an ephemeral message in the channel, else a DM."""
+        if channel_id:
+            try:
+                await self._client.chat_postEphemeral(
+                    channel=channel_id, user=user_id, **message.as_payload()
+                )
+                return Delivered("ephemeral", channel_id)
+            except SlackApiError as exc:
+                log.info("chat.postEphemeral refused: %s", exc.response.get("error"))
+        try:
+            opened = await self._client.conversations_open(users=[user_id])
+            dm = opened["channel"]["id"]
+            answer = await self._client.chat_postMessage(channel=dm, **message.as_payload())
+            return Delivered("dm", dm, answer.get("ts"))
+        except SlackApiError as exc:
+            log.error("could not reach the agent at all: %s", exc.response.get("error"))
+            return Delivered("nowhere")
+
+    async def update_view(self, view_id: str, view: dict[str, Any]) -> bool:
+        """Replace an open modal; False when it is gone (closed by the agent) or refused."""
+        try:
+            await self._client.views_update(view_id=view_id, view=view)
+        except SlackApiError as exc:
+            log.info("views.update refused: %s", exc.response.get("error"))
+            return False
+        return True
+
+
+def _note_blocks(note: str | None) -> list[dict[str, Any]]:
+    if not note:
+        return []
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}]

@@ -1,0 +1,176 @@
+"""One process's long-lived parts, built from settings and closed in order at shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.directory import Directory
+from bot.forms import Forms
+from bot.notify import Reporter
+from bot.people import People
+from bot.settings import Settings
+from bot.signup import SignupFlow
+from bot.store import Ledger
+from bot.tasks import BackgroundTasks
+from bot.vitec.client import VitecClient, create_http_client
+
+log = logging.getLogger(__name__)
+
+RECONCILE_INTERVAL = timedelta(minutes=1)
+PURGE_INTERVAL = timedelta(hours=6)
+SHUTDOWN_GRACE = 10.0
+"""Seconds running bookings get to finish (and be reported) when the process stops."""
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def slack_retry_handlers() -> list[AsyncRetryHandler]:
+    """Retry Slack's 429s (honouring Retry-After) and dropped connections."""
+    return [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+    ]
+
+
+def slack_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client, pointed at SLACK_API_URL when set (the playground's fake Slack)."""
+    base_url = settings.slack_api_url + "/" if settings.slack_api_url else AsyncWebClient.BASE_URL
+    return AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=base_url,
+        timeout=10,
+        retry_handlers=slack_retry_handlers(),
+    )
+
+
+@dataclass
+class Services:
+    """Everything the listeners call into, with the loops that keep it healthy."""
+
+    settings: Settings
+    clock: Callable[[], datetime]
+    http: httpx.AsyncClient
+    vitec: VitecClient
+    ledger: Ledger
+    directory: Directory
+    slack: AsyncWebClient
+    people: People
+    reporter: Reporter
+    tasks: BackgroundTasks
+    signups: SignupFlow
+    forms: Forms
+    _loops: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def start(self) -> None:
+        """Start the background loops: estate cache, reconciliation of stale attempts, purge."""
+        self._loops = [
+            asyncio.create_task(self.directory.refresh_forever(), name="estate-refresh"),
+            asyncio.create_task(self._every(RECONCILE_INTERVAL, self._reconcile), name="reconcile"),
+            asyncio.create_task(self._every(PURGE_INTERVAL, self._purge), name="purge"),
+        ]
+
+    async def _every(self, interval: timedelta, job: Callable[[], Awaitable[None]]) -> None:
+        while True:
+            try:
+                await job()
+            except Exception:
+                log.exception("periodic job %s failed", getattr(job, "__name__", job))
+            await asyncio.sleep(interval.total_seconds())
+
+    async def _reconcile(self) -> None:
+        settled = await self.signups.reconcile_stale()
+        if settled:
+            log.info("reconciled %d stale sign-up(s)", settled)
+
+    async def _purge(self) -> None:
+        purged = await self.ledger.purge(older_than=timedelta(days=self.settings.retention_days))
+        if purged:
+            log.info("purged personal data from %d sign-up(s)", purged)
+
+    async def aclose(self) -> None:
+        """Stop the loops, let running bookings finish and report, then close connections."""
+        for loop in self._loops:
+            loop.cancel()
+        await asyncio.gather(*self._loops, return_exceptions=True)
+        await self.tasks.drain(SHUTDOWN_GRACE)
+        await self.vitec.aclose()
+        await self.ledger.close()
+
+
+async def build_services(
+    settings: Settings,
+    *,
+    vitec_transport: httpx.AsyncBaseTransport | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    worker: str | None = None,
+) -> Services:
+    """Connect to Vitec, the database and Slack as the settings say."""
+    http = create_http_client(
+        settings.vitec_base_url,
+        settings.vitec_username,
+        settings.vitec_password.get_secret_value(),
+        timeout=httpx.Timeout(connect=3.0, read=settings.vitec_timeout, write=10.0, pool=3.0),
+        transport=vitec_transport,
+    )
+    vitec = VitecClient(http)
+    ledger = await Ledger.open(settings.database_url, clock=clock)
+    directory = Directory(
+        vitec,
+        customer_id=settings.vitec_customer_id,
+        clock=clock,
+        options_timeout=settings.vitec_options_timeout,
+        allowed_lead_sources=settings.allowed_lead_sources,
+    )
+    slack = slack_client(settings)
+    reporter = Reporter(slack, retry_handlers=slack_retry_handlers())
+    tasks = BackgroundTasks()
+    signups = SignupFlow(
+        vitec=vitec,
+        ledger=ledger,
+        directory=directory,
+        reporter=reporter,
+        tasks=tasks,
+        clock=clock,
+        deadline=settings.vitec_booking_deadline,
+        worker=worker or f"{socket.gethostname()}:{os.getpid()}",
+    )
+    people = People(slack, default=settings.visningsbot_language, clock=clock)
+    forms = Forms(
+        slack=slack,
+        directory=directory,
+        ledger=ledger,
+        reporter=reporter,
+        people=people,
+        clock=clock,
+    )
+    return Services(
+        settings=settings,
+        clock=clock,
+        http=http,
+        vitec=vitec,
+        ledger=ledger,
+        directory=directory,
+        slack=slack,
+        people=people,
+        reporter=reporter,
+        tasks=tasks,
+        signups=signups,
+        forms=forms,
+    )

@@ -1,0 +1,527 @@
+"""The sign-up use case: a validated form in, exactly one booking in Vitec, the outcome reported.
+
+Vitec's booking call has no idempotency key and may time out after it was applied, so every
+attempt is written to the ledger first, a contact already on the viewing is detected before the
+call, and an unknown outcome is settled by asking Vitec (``ViewingParticipant``) before any retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from bot.directory import Directory
+from bot.domain import ReminderChoice, SignupForm, SlotChoice
+from bot.notify import Reporter
+from bot.store import Ledger, NewSignup, Signup, SignupStatus, idempotency_key
+from bot.tasks import BackgroundTasks
+from bot.ui.form import notice_view, slot_block_id
+from bot.ui.formatting import format_slot
+from bot.ui.ids import BlockId, CallbackId
+from bot.ui.messages import BookingSummary, Message, booking_message, text_message, undone_message
+from bot.ui.metadata import FormMetadata
+from bot.ui.texts import Catalogue, Language, texts
+from bot.vitec.client import VitecClient
+from bot.vitec.errors import (
+    FieldMessage,
+    VitecAuthError,
+    VitecConnectError,
+    VitecError,
+    VitecForbidden,
+    VitecNotFound,
+    VitecValidationError,
+)
+from bot.vitec.models import AddViewingParticipant, BookingOptions
+
+log = logging.getLogger(__name__)
+
+Reason = Literal["auth", "forbidden", "unavailable", "not_found", "refused", "unknown"]
+MAX_ATTEMPTS_PER_SUBMISSION = 5
+"""How many times one form may be resubmitted after definite failures (each is a ledger row)."""
+FINAL_FAILURES = {SignupStatus.REFUSED, SignupStatus.FAILED}
+
+
+@dataclass(frozen=True)
+class SubmissionContext:
+    """Where a submission came from and how to answer it."""
+
+    team_id: str
+    user_id: str
+    view_id: str
+    response_url: str | None
+    language: Language
+    contact_name: str
+    """The contact's name as the agent saw it in the picker (for messages; never logged)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one booking attempt ended."""
+
+    signup: Signup
+    reason: Reason | None = None
+    messages: tuple[FieldMessage, ...] = ()
+
+    @property
+    def status(self) -> SignupStatus:
+        """The ledger status of the attempt."""
+        return SignupStatus(self.signup.status)
+
+
+def booking_body(form: SignupForm) -> AddViewingParticipant:
+    """The AddViewingParticipant body Vitec receives for a form."""
+    return AddViewingParticipant(
+        participated=form.participated,
+        reminder_time=form.reminder.value if form.reminder != ReminderChoice.NONE else None,
+        sms_reminder=form.sms_reminder,
+        mail_confirmation=form.mail_confirmation,
+        sms_confirmation=form.sms_confirmation,
+        contact_message=form.contact_message,
+        lead_source_id=form.lead_source_id,
+        options=BookingOptions(
+            is_deadline_validation_enabled=form.check_deadline,
+            enable_booking_limit_validation=form.check_capacity,
+        ),
+    )
+
+
+def summary_of(signup: Signup) -> BookingSummary:
+    """What messages show about a ledger row."""
+    body: dict[str, Any] = signup.booking or {}
+    try:
+        reminder = ReminderChoice(int(body.get("reminderTime") or 0))
+    except ValueError:
+        reminder = ReminderChoice.NONE
+    return BookingSummary(
+        signup_id=signup.id,
+        user_id=signup.user_id,
+        contact_name=signup.contact_name or "–",
+        address=signup.estate_address,
+        estate_id=signup.estate_id,
+        viewing_id=signup.viewing_id,
+        time_slot_id=signup.time_slot_id,
+        starts_at=signup.slot_starts_at,
+        ends_at=signup.slot_ends_at,
+        reminder=reminder,
+        sms_reminder=bool(body.get("smsReminder")),
+        mail_confirmation=bool(body.get("mailConfirmation")),
+        sms_confirmation=bool(body.get("smsConfirmation")),
+        participated=bool(body.get("participated")),
+        status=str(signup.status),
+    )
+
+
+def field_block(field: str | None, message: str, slot_block: str) -> str:
+    """The form block a Vitec validation message belongs to (the slot block when unsure)."""
+    name = (field or "").replace("_", "").lower()
+    text = message.lower()
+    if "leadsource" in name or "leadkälla" in text or "lead source" in text:
+        return BlockId.LEAD_SOURCE
+    if "contactmessage" in name:
+        return BlockId.MESSAGE
+    if "reminder" in name:
+        return BlockId.REMINDER
+    if "contact" in name:
+        return BlockId.CONTACT
+    return slot_block
+
+
+class SignupFlow:
+    """Books contacts: ledger first, one Vitec booking per submission, outcomes to Slack."""
+
+    def __init__(
+        self,
+        *,
+        vitec: VitecClient,
+        ledger: Ledger,
+        directory: Directory,
+        reporter: Reporter,
+        tasks: BackgroundTasks,
+        clock: Callable[[], datetime],
+        deadline: float,
+        worker: str,
+        lease: timedelta = timedelta(minutes=2),
+    ) -> None:
+        self._vitec = vitec
+        self._ledger = ledger
+        self._directory = directory
+        self._reporter = reporter
+        self._tasks = tasks
+        self._clock = clock
+        self._deadline = deadline
+        self._worker = worker
+        self._lease = lease
+
+    # --- submit ----------------------------------------------------------------------------
+
+    async def submit(
+        self, form: SignupForm, ctx: SubmissionContext, meta: FormMetadata
+    ) -> dict[str, Any] | None:
+        """Book the form's contact; return the view_submission answer within the deadline."""
+        t = texts(ctx.language)
+        slot = await self._slot(form)
+        if slot is None:
+            return {
+                "response_action": "errors",
+                "errors": {slot_block_id(form.estate_id): t.error_choose_slot},
+            }
+        signup, created = await self._begin(form, ctx, slot)
+        if not created:
+            return self._answer_existing(signup, ctx, meta)
+        task = self._tasks.spawn(self._book(signup, form), name=f"book-{signup.id}")
+        done, _ = await asyncio.wait({task}, timeout=self._deadline)
+        if not done:
+            self._tasks.spawn(self._report_late(task, ctx, meta), name=f"report-{signup.id}")
+            return self._update(
+                meta,
+                t.pending_title,
+                t.pending_text.format(
+                    name=ctx.contact_name,
+                    address=signup.estate_address,
+                    channel=form.channel_id or meta.channel_id or "",
+                ),
+                CallbackId.SIGNUP_PENDING,
+            )
+        outcome = task.result()
+        if outcome.status in (SignupStatus.BOOKED,):
+            self._tasks.spawn(self._post_booked(outcome.signup), name=f"post-{signup.id}")
+            return None
+        return self._inline(outcome, ctx, meta, form)
+
+    async def _slot(self, form: SignupForm) -> SlotChoice | None:
+        """The chosen slot as Vitec last described it (needed for the ledger and messages)."""
+        known = self._directory.known_slot(form.viewing_id, form.time_slot_id)
+        if known is not None:
+            return known
+        try:
+            slots = await self._directory.slots(form.estate_id, timeout=self._deadline)
+        except (VitecError, TimeoutError):
+            return None
+        return next(
+            (
+                s
+                for s in slots
+                if (s.viewing_id, s.time_slot_id) == (form.viewing_id, form.time_slot_id)
+            ),
+            None,
+        )
+
+    async def _begin(
+        self, form: SignupForm, ctx: SubmissionContext, slot: SlotChoice
+    ) -> tuple[Signup, bool]:
+        estate = self._directory.estate(form.estate_id)
+        address = estate.street_address if estate else form.estate_id
+        base = idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id)
+        body = booking_body(form).to_wire()
+        for attempt in range(1, MAX_ATTEMPTS_PER_SUBMISSION + 1):
+            # A resubmission after a definite failure is a new attempt: a new row, a new key.
+            key = base if attempt == 1 else f"{base}:{attempt}"
+            new = NewSignup(
+                idempotency_key=key,
+                team_id=ctx.team_id,
+                user_id=ctx.user_id,
+                channel_id=form.channel_id,
+                response_url=ctx.response_url,
+                customer_id=form.customer_id,
+                estate_id=form.estate_id,
+                viewing_id=form.viewing_id,
+                time_slot_id=form.time_slot_id,
+                contact_id=form.contact_id,
+                slot_starts_at=slot.starts_at,
+                slot_ends_at=slot.ends_at,
+                contact_name=ctx.contact_name,
+                estate_address=address,
+                booking=body,
+                language=ctx.language,
+            )
+            signup, created = await self._ledger.begin(new, worker=self._worker, lease=self._lease)
+            if created or SignupStatus(signup.status) not in FINAL_FAILURES:
+                return signup, created
+        return signup, False
+
+    def _answer_existing(
+        self, signup: Signup, ctx: SubmissionContext, meta: FormMetadata
+    ) -> dict[str, Any] | None:
+        """A submission seen before: answer with the first delivery's outcome, book nothing."""
+        t = texts(ctx.language)
+        status = SignupStatus(signup.status)
+        if status == SignupStatus.BOOKED:
+            return None
+        if status == SignupStatus.ALREADY_BOOKED:
+            return {
+                "response_action": "errors",
+                "errors": {
+                    BlockId.CONTACT: t.error_already_booked.format(name=signup.contact_name)
+                },
+            }
+        if status in (SignupStatus.PENDING, SignupStatus.UNKNOWN):
+            return self._update(
+                meta, t.pending_title, t.error_in_progress, CallbackId.SIGNUP_PENDING
+            )
+        return self._update(meta, t.result_title, t.result_failed_retry, CallbackId.SIGNUP_RESULT)
+
+    def _inline(
+        self, outcome: Outcome, ctx: SubmissionContext, meta: FormMetadata, form: SignupForm
+    ) -> dict[str, Any]:
+        """The modal's answer to an outcome known within the deadline."""
+        t = texts(ctx.language)
+        slot_block = slot_block_id(form.estate_id)
+        if outcome.status == SignupStatus.ALREADY_BOOKED:
+            return {
+                "response_action": "errors",
+                "errors": {BlockId.CONTACT: t.error_already_booked.format(name=ctx.contact_name)},
+            }
+        if outcome.reason == "refused" or outcome.reason == "not_found":
+            errors: dict[str, str] = {}
+            for m in outcome.messages or (FieldMessage(t.error_vitec_refused),):
+                block = field_block(m.field, m.message, slot_block)
+                text = t.error_vitec_prefix.format(message=m.message)
+                errors[block] = f"{errors[block]} {text}" if block in errors else text
+            return {"response_action": "errors", "errors": errors}
+        if outcome.reason == "unavailable":
+            return {
+                "response_action": "errors",
+                "errors": {slot_block: self._explain(outcome, t, meta)},
+            }
+        return self._update(
+            meta, t.result_title, self._explain(outcome, t, meta), CallbackId.SIGNUP_RESULT
+        )
+
+    def _explain(self, outcome: Outcome, t: Catalogue, meta: FormMetadata) -> str:
+        """A sentence the agent can act on, for an outcome that is not a booking."""
+        signup = outcome.signup
+        match outcome.reason:
+            case "auth":
+                return t.result_auth
+            case "forbidden":
+                return t.result_forbidden.format(office=signup.customer_id)
+            case "unavailable":
+                return t.result_unavailable.format(detail=signup.vitec_message or "Vitec")
+            case "unknown":
+                return t.result_unknown.format(name=signup.contact_name)
+            case _:
+                message = "; ".join(m.message for m in outcome.messages) or t.error_vitec_refused
+                return t.result_refused.format(message=message)
+
+    @staticmethod
+    def _update(meta: FormMetadata, title: str, text: str, callback: CallbackId) -> dict[str, Any]:
+        return {
+            "response_action": "update",
+            "view": notice_view(meta, title=title, text=text, callback_id=callback),
+        }
+
+    # --- the booking itself ------------------------------------------------------------------
+
+    async def _book(self, signup: Signup, form: SignupForm) -> Outcome:
+        """Check, book, and settle an unknown outcome; the ledger always gets the result."""
+        if await self._is_booked(form) is True:
+            return await self._finish(signup, SignupStatus.ALREADY_BOOKED)
+        body = booking_body(form)
+        for attempt in (1, 2):
+            try:
+                await self._vitec.book_participant(
+                    form.customer_id, form.viewing_id, form.time_slot_id, form.contact_id, body
+                )
+            except VitecValidationError as exc:
+                if attempt > 1 and await self._is_booked(form) is True:
+                    # The first, timed-out request landed after all: that is the booking.
+                    return await self._finish(signup, SignupStatus.BOOKED)
+                first = exc.messages[0] if exc.messages else None
+                return await self._finish(
+                    signup,
+                    SignupStatus.REFUSED,
+                    reason="refused",
+                    messages=exc.messages,
+                    message="; ".join(m.message for m in exc.messages)[:1000],
+                    field=first.field if first else None,
+                )
+            except VitecAuthError:
+                return await self._finish(signup, SignupStatus.FAILED, reason="auth", message="401")
+            except VitecForbidden:
+                return await self._finish(
+                    signup, SignupStatus.FAILED, reason="forbidden", message="403"
+                )
+            except VitecNotFound:
+                return await self._finish(
+                    signup,
+                    SignupStatus.REFUSED,
+                    reason="not_found",
+                    message="404",
+                )
+            except VitecConnectError:
+                # The client already retried; the request never reached Vitec.
+                return await self._finish(
+                    signup, SignupStatus.FAILED, reason="unavailable", message="ingen anslutning"
+                )
+            except VitecError as exc:
+                # Timeout, 5xx, 429 or a garbled answer: the booking may or may not have landed.
+                landed = await self._is_booked(form)
+                if landed is True:
+                    return await self._finish(signup, SignupStatus.BOOKED)
+                if landed is None:
+                    return await self._finish(
+                        signup, SignupStatus.UNKNOWN, reason="unknown", message=_short(exc)
+                    )
+                if attempt == 1:
+                    log.info(
+                        "signup %s: not in Vitec after %s, booking again", signup.id, _short(exc)
+                    )
+                    continue
+                return await self._finish(
+                    signup, SignupStatus.FAILED, reason="unavailable", message=_short(exc)
+                )
+            else:
+                return await self._finish(signup, SignupStatus.BOOKED)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _is_booked(self, form: SignupForm | Signup) -> bool | None:
+        """Whether Vitec lists the contact on the viewing; None when Vitec cannot say."""
+        try:
+            rows = await self._vitec.participant_follow_up(
+                form.customer_id, form.contact_id, form.viewing_id
+            )
+        except VitecError as exc:
+            log.info("participant follow-up failed: %s", _short(exc))
+            return None
+        return any(r.viewing_id.lower() == form.viewing_id.lower() for r in rows)
+
+    async def _finish(
+        self,
+        signup: Signup,
+        status: SignupStatus,
+        *,
+        reason: Reason | None = None,
+        messages: tuple[FieldMessage, ...] = (),
+        message: str | None = None,
+        field: str | None = None,
+    ) -> Outcome:
+        finished = await self._ledger.finish(
+            signup.id, status, message=message, error_field=field, worker=self._worker
+        )
+        log.info("signup %s: %s", signup.id, status.value)
+        return Outcome(finished, reason, messages)
+
+    # --- reporting ---------------------------------------------------------------------------
+
+    async def _post_booked(self, signup: Signup, *, already: bool = False) -> None:
+        t = texts(signup.language)
+        message = booking_message(summary_of(signup), signup.language, already=already)
+        await self._reporter.to_channel(
+            message,
+            channel_id=signup.channel_id,
+            user_id=signup.user_id,
+            response_url=signup.response_url,
+            private_note=t.posted_privately_note.format(channel=signup.channel_id or ""),
+        )
+        await self._ledger.mark_notified(signup.id)
+
+    async def _report_late(
+        self, task: asyncio.Task[Outcome], ctx: SubmissionContext, meta: FormMetadata
+    ) -> None:
+        """After "Bokar…": update the modal if it is still open and post the outcome."""
+        outcome = await task
+        t = texts(ctx.language)
+        signup = outcome.signup
+        if outcome.status == SignupStatus.BOOKED:
+            text = t.result_booked.format(
+                name=signup.contact_name,
+                address=signup.estate_address,
+                slot=format_slot(signup.slot_starts_at, signup.slot_ends_at, t),
+            )
+            await self._reporter.update_view(
+                ctx.view_id,
+                notice_view(
+                    meta, title=t.result_title, text=text, callback_id=CallbackId.SIGNUP_RESULT
+                ),
+            )
+            await self._post_booked(signup)
+            return
+        if outcome.status == SignupStatus.ALREADY_BOOKED:
+            text = t.result_already_booked.format(
+                name=signup.contact_name, address=signup.estate_address
+            )
+        else:
+            text = self._explain(outcome, t, meta)
+        await self._reporter.update_view(
+            ctx.view_id,
+            notice_view(
+                meta, title=t.result_title, text=text, callback_id=CallbackId.SIGNUP_RESULT
+            ),
+        )
+        if outcome.status != SignupStatus.UNKNOWN:
+            failure = (
+                t.failure_message.format(
+                    name=signup.contact_name, address=signup.estate_address, reason=text
+                )
+                if outcome.status != SignupStatus.ALREADY_BOOKED
+                else text
+            )
+            await self._reporter.to_user(
+                text_message(failure), user_id=signup.user_id, channel_id=signup.channel_id
+            )
+            await self._ledger.mark_notified(signup.id)
+
+    # --- reconciliation ----------------------------------------------------------------------
+
+    async def reconcile_stale(self) -> int:
+        """Settle attempts left pending or unknown (by a crash or a timeout) and tell the agents."""
+        claimed = await self._ledger.claim_stale(worker=self._worker, lease=self._lease)
+        settled = 0
+        for signup in claimed:
+            landed = await self._is_booked(signup)
+            if landed is None:
+                continue
+            t = texts(signup.language)
+            if landed:
+                done = await self._ledger.finish(
+                    signup.id, SignupStatus.BOOKED, worker=self._worker
+                )
+                await self._post_booked(done)
+            else:
+                done = await self._ledger.finish(
+                    signup.id, SignupStatus.FAILED, message="ej i Vitec", worker=self._worker
+                )
+                text = t.reconciled_not_booked.format(
+                    name=done.contact_name, address=done.estate_address
+                )
+                await self._reporter.to_user(
+                    text_message(text), user_id=done.user_id, channel_id=done.channel_id
+                )
+                await self._ledger.mark_notified(done.id)
+            settled += 1
+        return settled
+
+    # --- undo --------------------------------------------------------------------------------
+
+    async def undo(
+        self, signup_id: int, user_id: str, language: Language
+    ) -> tuple[Message | None, str | None]:
+        """Remove a booking (only its agent may); returns the replacement message or a reason."""
+        t = texts(language)
+        signup = await self._ledger.get(signup_id)
+        if signup is None:
+            return None, t.undo_failed.format(reason="?")
+        if signup.user_id != user_id:
+            return None, t.undo_not_yours.format(user=signup.user_id)
+        if SignupStatus(signup.status) == SignupStatus.REMOVED:
+            return None, t.undo_already
+        try:
+            await self._vitec.remove_participant(
+                signup.customer_id, signup.viewing_id, signup.time_slot_id, signup.contact_id
+            )
+        except VitecNotFound:
+            pass  # Already gone from Vitec: the ledger should say so too.
+        except VitecError as exc:
+            return None, t.undo_failed.format(reason=_short(exc))
+        removed = await self._ledger.mark_removed(signup.id)
+        return undone_message(summary_of(removed), language, user_id), None
+
+
+def _short(exc: Exception) -> str:
+    """A short, personal-data-free description of a Vitec failure."""
+    status = getattr(exc, "status_code", None)
+    return f"HTTP {status}" if status else type(exc).__name__.removeprefix("Vitec")

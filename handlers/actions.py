@@ -1,0 +1,98 @@
+"""Buttons and selects: choosing an estate, undoing a booking, booking more, opening the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+
+from bot.app import services_of
+from bot.forms import Prefill
+from bot.ui.ids import ActionId
+from bot.ui.metadata import FormMetadata
+from bot.ui.submission import selected_estate
+from bot.vitec.errors import InvalidIdError
+from bot.vitec.paths import check_id
+
+
+async def estate_chosen(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+    """Show the chosen estate's time slots in the open form."""
+    await ack()
+    view = body["view"]
+    meta = FormMetadata.load(view.get("private_metadata"))
+    if meta is None:
+        return
+    services = services_of(context)
+    services.tasks.spawn(
+        services.forms.estate_chosen(
+            view_id=view["id"],
+            view_hash=view.get("hash"),
+            estate_id=selected_estate(view["state"]["values"]),
+            meta=meta,
+        ),
+        name="estate-chosen",
+    )
+
+
+async def undo(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: AsyncRespond,
+    context: AsyncBoltContext,
+) -> None:
+    """Remove the booking from Vitec; only the agent who booked may."""
+    await ack()
+    services = services_of(context)
+    user_id = body["user"]["id"]
+
+    async def run() -> None:
+        language = await services.people.language(user_id)
+        try:
+            signup_id = int(action.get("value") or "")
+        except ValueError:
+            return
+        message, problem = await services.signups.undo(signup_id, user_id, language)
+        if message is not None:
+            await respond(replace_original=True, **message.as_payload())
+        elif problem is not None:
+            await respond(text=problem, response_type="ephemeral", replace_original=False)
+
+    services.tasks.spawn(run(), name="undo")
+
+
+async def book_more(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    """Open the form again with the same estate and slot chosen."""
+    await ack()
+    parts = str(action.get("value") or "").split("/")
+    try:
+        estate_id, viewing_id, slot_id = (check_id(p) for p in parts)
+    except (InvalidIdError, ValueError):
+        return
+    services = services_of(context)
+    channel_id = (body.get("channel") or {}).get("id")
+    prefill = Prefill(estate_id=estate_id, viewing_id=viewing_id, time_slot_id=slot_id)
+    services.tasks.spawn(
+        services.forms.open(body["trigger_id"], body["user"]["id"], channel_id, None, prefill),
+        name="book-more",
+    )
+
+
+async def open_form(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+    """App Home's button: an empty form."""
+    await ack()
+    services = services_of(context)
+    services.tasks.spawn(
+        services.forms.open(body["trigger_id"], body["user"]["id"], None, None, Prefill()),
+        name="home-open",
+    )
+
+
+def register(app: AsyncApp) -> None:
+    """Wire the actions."""
+    app.action(ActionId.ESTATE.value)(estate_chosen)
+    app.action(ActionId.UNDO.value)(undo)
+    app.action(ActionId.BOOK_MORE.value)(book_more)
+    app.action(ActionId.OPEN_FORM.value)(open_form)

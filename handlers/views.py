@@ -1,0 +1,44 @@
+"""Submitting the form: validate, book within the deadline, answer the modal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+
+from bot.app import services_of
+from bot.signup import SubmissionContext
+from bot.ui.ids import CallbackId
+from bot.ui.metadata import FormMetadata
+from bot.ui.submission import FormErrors, chosen_contact_name, read_form
+
+
+async def signup_submitted(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    """Book the contact; inline errors, "Bokar…" or a closed modal go back to Slack."""
+    meta = FormMetadata.load(view.get("private_metadata"))
+    if meta is None:
+        await ack()
+        return
+    values = view["state"]["values"]
+    form = read_form(values, meta)
+    if isinstance(form, FormErrors):
+        await ack(**form.ack_payload())
+        return
+    submission = SubmissionContext(
+        team_id=body["team"]["id"],
+        user_id=body["user"]["id"],
+        view_id=view["id"],
+        response_url=context.response_url,
+        language=meta.language,
+        contact_name=chosen_contact_name(values),
+    )
+    answer = await services_of(context).signups.submit(form, submission, meta)
+    await ack(**answer) if answer else await ack()
+
+
+def register(app: AsyncApp) -> None:
+    """Wire the form's submission."""
+    app.view(CallbackId.SIGNUP.value)(signup_submitted)
+    # The notice views (Bokar…, outcome) have only a close button; nothing to handle.

@@ -1,0 +1,113 @@
+"""The heart of the product, end to end: /visning → form → booking in Vitec → message in channel."""
+
+from __future__ import annotations
+
+import json
+
+from bot.simulator import known
+from bot.ui.form import slot_block_id
+from bot.ui.ids import ActionId, BlockId, CallbackId
+from tests.scenarios.conftest import AGENT, CHANNEL, Stack
+
+
+async def fill_form(stack: Stack, *, estate: str = "götgatan", contact: str = "Åsa Öberg") -> str:
+    """Open the form and pick estate, slot and contact by typing, as an agent would."""
+    view = await stack.open_form()
+    options = await stack.slack.suggest(view.id, ActionId.ESTATE, estate)
+    await stack.slack.select(view.id, ActionId.ESTATE, options[0]["value"])
+    await stack.settle()
+    contacts = await stack.slack.suggest(view.id, ActionId.CONTACT, contact)
+    assert contacts, f"no contact offered for {contact!r}"
+    stack.slack.set_value(view.id, ActionId.CONTACT, contacts[0]["value"])
+    return view.id
+
+
+async def test_an_agent_books_a_contact_and_the_channel_sees_it(stack: Stack) -> None:
+    view = await stack.open_form()
+    assert view.view["callback_id"] == CallbackId.SIGNUP
+    assert not stack.vitec_requests(prefix="/Viewing"), "the form opens without asking Vitec"
+
+    estates = await stack.slack.suggest(view.id, ActionId.ESTATE, "götg")
+    assert (estates[0]["text"]["text"], estates[0]["value"]) == (
+        "Götgatan 14, Södermalm · 2468-1134",
+        known.ESTATE_ID,
+    )
+    await stack.slack.select(view.id, ActionId.ESTATE, known.ESTATE_ID)
+    await stack.settle()
+    form = stack.slack.view(view.id)
+    slot_block = next(b for b in form.blocks if b.get("block_id") == slot_block_id(known.ESTATE_ID))
+    assert slot_block["element"]["initial_option"]["value"] == f"{known.VIEWING_ID}/{known.SLOT_ID}"
+    assert slot_block["element"]["initial_option"]["text"]["text"].endswith("8 platser kvar")
+
+    hint = await stack.slack.suggest(view.id, ActionId.CONTACT, "Åsa")
+    assert hint[0]["text"]["text"] == "Skriv 2 tecken till för att söka på namn"
+    contacts = await stack.slack.suggest(view.id, ActionId.CONTACT, "Åsa Öberg")
+    assert contacts[0]["value"] == known.ASA_OBERG
+    assert contacts[0]["text"]["text"] == "Åsa Öberg · 070-••• •• 67"
+    stack.slack.set_value(view.id, ActionId.CONTACT, known.ASA_OBERG)
+    stack.slack.set_value(view.id, ActionId.REMINDER, "60")
+    stack.slack.set_value(view.id, ActionId.NOTIFY, ["sms_reminder", "mail_confirmation"])
+    stack.slack.set_value(view.id, ActionId.MESSAGE, "Vill gärna se förrådet.")
+
+    delivery = await stack.slack.submit(view.id)
+    await stack.settle()
+
+    assert delivery.status == 200
+    assert delivery.outcome == "closed"
+    assert stack.modal() is None
+    [booking] = stack.bookings()
+    assert (booking.customer_id, booking.viewing_id, booking.time_slot_id, booking.contact_id) == (
+        known.SODERMALM,
+        known.VIEWING_ID,
+        known.SLOT_ID,
+        known.ASA_OBERG,
+    )
+    assert booking.body == {
+        "participated": False,
+        "reminderTime": 60,
+        "smsReminder": True,
+        "mailConfirmation": True,
+        "smsConfirmation": False,
+        "contactMessage": "Vill gärna se förrådet.",
+        "options": {"isDeadlineValidationEnabled": True, "enableBookingLimitValidation": True},
+    }
+    [message] = stack.channel()
+    assert message.via == "response_url"
+    assert message.text.startswith("Åsa Öberg är anmäld till visningen av Götgatan 14, ")
+    shown = json.dumps(message.blocks, ensure_ascii=False)
+    assert "1 timme före, via SMS" in shown
+    assert f"Anmäld av <@{AGENT}>" in shown
+    assert "070" not in shown and "@example" not in shown, "no phone or e-mail in the channel"
+
+
+async def test_the_booking_is_visible_in_vitec_afterwards(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    await stack.slack.submit(view_id)
+    await stack.settle()
+    follow_up = await stack.services.vitec.participant_follow_up(
+        known.SODERMALM, known.ASA_OBERG, known.VIEWING_ID
+    )
+    assert [r.time_slot_id for r in follow_up] == [known.SLOT_ID]
+
+
+async def test_an_sms_reminder_without_a_time_is_flagged_inline_and_nothing_is_booked(
+    stack: Stack,
+) -> None:
+    view_id = await fill_form(stack)
+    stack.slack.set_value(view_id, ActionId.NOTIFY, ["sms_reminder"])
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "errors"
+    assert stack.slack.view(view_id).errors == {
+        BlockId.NOTIFY: "Välj när påminnelsen ska skickas, eller bocka ur SMS-påminnelse.",
+    }
+    assert stack.vitec_requests("POST") == []
+    assert stack.channel() == []
+
+
+async def test_help_is_an_ephemeral_answer(stack: Stack) -> None:
+    await stack.slack.slash_command(AGENT, CHANNEL, text="hjälp")
+    await stack.settle()
+    [message] = stack.channel(visible_to=AGENT)
+    assert message.ephemeral_to == AGENT
+    assert "Så anmäler du en kontakt" in message.text
+    assert stack.modal() is None
