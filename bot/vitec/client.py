@@ -200,7 +200,7 @@ class VitecClient:
             time_slot_id=time_slot_id,
             contact_id=contact_id,
         )
-        await self._send(
+        response = await self._send(
             "POST",
             _PARTICIPANT,
             path,
@@ -208,6 +208,7 @@ class VitecClient:
             safe_to_repeat=False,
             timeout=timeout,
         )
+        _check_write_answer(response, "POST", _PARTICIPANT)
 
     async def remove_participant(
         self,
@@ -227,7 +228,10 @@ class VitecClient:
             contact_id=contact_id,
         )
         # Whether a repeated DELETE is harmless (or notifies the contact twice) is undocumented.
-        await self._send("DELETE", _PARTICIPANT, path, safe_to_repeat=False, timeout=timeout)
+        response = await self._send(
+            "DELETE", _PARTICIPANT, path, safe_to_repeat=False, timeout=timeout
+        )
+        _check_write_answer(response, "DELETE", _PARTICIPANT)
 
     # --- Viewings -----------------------------------------------------------------------------
 
@@ -543,6 +547,19 @@ async def _all_or_none(calls: list[Coroutine[Any, Any, T]]) -> list[T]:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
+
+
+def _check_write_answer(response: httpx.Response, method: str, template: str) -> None:
+    """Vitec answers a write with 204 (or JSON); a page of HTML comes from something in between.
+
+    A proxy or maintenance page in front of Vitec can answer 200 without the write being done,
+    so such an answer is no success: the caller must treat the outcome as unknown.
+    """
+    if not response.content.strip():
+        return
+    content_type = response.headers.get("content-type", "").lower()
+    if "json" not in content_type:
+        raise VitecResponseError(method, template, f"{response.status_code} with a non-JSON body")
 
 
 def _parse(adapter: TypeAdapter[T], response: httpx.Response, method: str, template: str) -> T:

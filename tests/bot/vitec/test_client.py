@@ -440,6 +440,28 @@ async def test_a_booking_succeeds_on_any_2xx(
     assert vitec_mock.calls.call_count == 1
 
 
+@pytest.mark.parametrize("method", ["POST", "DELETE"])
+async def test_a_write_answered_by_an_html_page_has_an_unknown_outcome(
+    vitec_mock: respx.MockRouter, client: VitecClient, method: str
+) -> None:
+    # A proxy's maintenance page says 200 without the write having been carried out.
+    page = httpx.Response(200, html="<html><body>Underhåll pågår</body></html>")
+    vitec_mock.route(method=method, path=PARTICIPANT_PATH).mock(return_value=page)
+    with pytest.raises(VitecResponseError):
+        if method == "POST":
+            await client.book_participant(CUSTOMER, VIEWING, SLOT, CONTACT, FULL_BOOKING)
+        else:
+            await client.remove_participant(CUSTOMER, VIEWING, SLOT, CONTACT)
+    assert vitec_mock.calls.call_count == 1, "a write with an unknown outcome is never re-sent"
+
+
+async def test_a_write_answered_with_json_is_a_success(
+    vitec_mock: respx.MockRouter, client: VitecClient
+) -> None:
+    vitec_mock.post(PARTICIPANT_PATH).mock(return_value=httpx.Response(200, json="VID123"))
+    await client.book_participant(CUSTOMER, VIEWING, SLOT, CONTACT, FULL_BOOKING)
+
+
 # --- Contacts by id ---------------------------------------------------------------------------
 
 
