@@ -277,7 +277,10 @@ class SignupFlow:
             }
         if outcome.reason == "refused" or outcome.reason == "not_found":
             errors: dict[str, str] = {}
-            for m in outcome.messages or (FieldMessage(t.error_vitec_refused),):
+            # Vitec adds a general sentence ("Begäran är ogiltig.") beside the field reasons;
+            # it says nothing more, so it is shown only when no field reason is given.
+            specific = tuple(m for m in outcome.messages if m.field)
+            for m in specific or outcome.messages or (FieldMessage(t.error_vitec_refused),):
                 block = field_block(m.field, m.message, slot_block)
                 text = t.error_vitec_prefix.format(message=m.message)
                 errors[block] = f"{errors[block]} {text}" if block in errors else text

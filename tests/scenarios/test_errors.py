@@ -1,0 +1,138 @@
+"""Every way a booking can fail ends where the agent can act on it, and books nothing twice."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.simulator import AppliedThenError, Faults, ForcedStatus, NonJson, known
+from bot.ui.form import slot_block_id
+from bot.ui.ids import ActionId, BlockId, CallbackId
+from tests.scenarios.conftest import Stack
+from tests.scenarios.test_booking import fill_form
+
+
+def modal_text(stack: Stack) -> str:
+    view = stack.modal()
+    assert view is not None
+    return json.dumps(view.view["blocks"], ensure_ascii=False)
+
+
+async def test_a_full_slot_is_flagged_on_the_slot_in_vitecs_words(stack: Stack) -> None:
+    view_id = await fill_form(stack, estate="hornsgatan 102")
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "errors"
+    [(block, message)] = stack.slack.view(view_id).errors.items()
+    assert block == slot_block_id(known.FULL_ESTATE_ID)
+    assert message.startswith("Vitec: ")
+    assert stack.bookings() == []
+
+
+async def test_a_passed_deadline_is_flagged_on_the_slot(stack: Stack) -> None:
+    view_id = await fill_form(stack, estate="folkungagatan 57")
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "errors"
+    assert list(stack.slack.view(view_id).errors) == [slot_block_id(known.LATE_ESTATE_ID)]
+    assert stack.bookings() == []
+
+
+async def test_turning_the_deadline_check_off_books_a_late_slot(stack: Stack) -> None:
+    view_id = await fill_form(stack, estate="folkungagatan 57")
+    stack.slack.set_value(view_id, ActionId.CHECKS, ["capacity"])
+    delivery = await stack.slack.submit(view_id)
+    await stack.settle()
+    assert delivery.outcome == "closed"
+    [booking] = stack.bookings()
+    assert booking.body["options"] == {
+        "isDeadlineValidationEnabled": False,
+        "enableBookingLimitValidation": True,
+    }
+
+
+async def test_a_lead_source_with_a_workflow_is_refused_on_the_lead_source(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    sources = await stack.slack.suggest(view_id, ActionId.LEAD_SOURCE, "")
+    assert sources[0]["value"] == "office_default"
+    stack.slack.set_value(view_id, ActionId.LEAD_SOURCE, known.WORKFLOW_LEAD_SOURCE_ID)
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "errors"
+    errors = stack.slack.view(view_id).errors
+    assert list(errors) == [BlockId.LEAD_SOURCE]
+    assert "arbetsflöde" in errors[BlockId.LEAD_SOURCE]
+    assert stack.bookings() == []
+
+
+async def test_a_usable_lead_source_is_sent(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    await stack.slack.suggest(view_id, ActionId.LEAD_SOURCE, "hemnet")
+    stack.slack.set_value(view_id, ActionId.LEAD_SOURCE, known.LEAD_SOURCE_ID)
+    await stack.slack.submit(view_id)
+    await stack.settle()
+    assert stack.bookings()[0].body["leadSourceId"] == known.LEAD_SOURCE_ID
+
+
+async def test_a_wrong_vitec_password_is_explained_in_the_modal(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.set_password(known.SODERMALM, "rotated-elsewhere")
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "updated"
+    assert stack.modal().view["callback_id"] == CallbackId.SIGNUP_RESULT  # type: ignore[union-attr]
+    assert "godtog inte visningsbots inloggning (401)" in modal_text(stack)
+    assert stack.bookings() == []
+    assert stack.channel() == []
+
+
+async def test_a_closed_office_is_explained_in_the_modal(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.set_closed(known.SODERMALM, True)
+    await stack.slack.submit(view_id)
+    assert "nekade åtkomst till kontoret M30011 (403)" in modal_text(stack)
+    assert stack.bookings() == []
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Faults(forced_status=ForcedStatus(status=503, count=10, method="POST")),
+        Faults(non_json=NonJson(method="POST")),
+    ],
+    ids=["503", "html"],
+)
+async def test_vitec_misbehaving_says_nothing_was_booked_and_keeps_the_form(
+    stack: Stack, fault: Faults
+) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.faults = fault
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "errors"
+    [message] = stack.slack.view(view_id).errors.values()
+    assert "Ingen anmälan gjordes" in message
+    assert stack.bookings() == []
+
+
+async def test_a_booking_applied_behind_a_500_is_reported_as_booked_once(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.faults = Faults(applied_then_error=AppliedThenError(method="POST"))
+    delivery = await stack.slack.submit(view_id)
+    await stack.settle()
+    assert delivery.outcome == "closed"
+    assert len(stack.bookings()) == 1
+    assert len(stack.vitec_requests("POST", "/Viewing")) == 1
+    assert stack.channel()[0].text.startswith("Åsa Öberg är anmäld")
+
+
+@pytest.mark.parametrize(
+    ("signature", "skew"), [("v0=" + "0" * 64, 0.0), (None, -600.0)], ids=["forged", "stale"]
+)
+async def test_forged_and_stale_requests_are_refused_before_vitec_hears_of_them(
+    stack: Stack, signature: str | None, skew: float
+) -> None:
+    view_id = await fill_form(stack)
+    before = len(stack.simulator.state.requests)
+    stack.slack.forge_next_signature(signature=signature, skew=skew)
+    delivery = await stack.slack.submit(view_id)
+    await stack.settle()
+    assert delivery.status == 401
+    assert len(stack.simulator.state.requests) == before
+    assert stack.bookings() == []

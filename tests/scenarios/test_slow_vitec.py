@@ -1,0 +1,64 @@
+"""A Vitec slower than Slack's patience: "Bokar…" at once, the outcome when it is known."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from bot.simulator import Faults, ForcedStatus, Hold
+from tests.scenarios.conftest import AGENT, Stack
+from tests.scenarios.test_booking import fill_form
+
+
+def modal_text(stack: Stack) -> str:
+    view = stack.modal()
+    assert view is not None
+    return json.dumps(view.view["blocks"], ensure_ascii=False)
+
+
+@pytest.fixture
+def stack_overrides() -> dict[str, Any]:
+    # Short enough that the slow-Vitec scenarios take a fraction of a second.
+    return {"vitec_booking_deadline": 0.2, "vitec_timeout": 0.3}
+
+
+async def test_a_slow_vitec_shows_bokar_then_posts_the_booking(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    # Vitec stores the booking but never answers: the bot must find out by asking.
+    stack.simulator.state.faults = Faults(hold=Hold(stage="after", method="POST"))
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "updated"
+    pending = stack.slack.view(view_id).view
+    assert pending["title"]["text"] == "Bokar…"
+    await stack.settle()
+    assert len(stack.bookings()) == 1
+    assert len(stack.vitec_requests("POST", "/Viewing")) == 1, "no second booking"
+    assert stack.channel()[0].text.startswith("Åsa Öberg är anmäld")
+    assert "är anmäld" in modal_text(stack)
+
+
+async def test_a_timeout_that_was_not_applied_is_booked_exactly_once(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.faults = Faults(
+        forced_status=ForcedStatus(status=504, count=1, method="POST")
+    )
+    delivery = await stack.slack.submit(view_id)
+    await stack.settle()
+    assert delivery.outcome == "closed"
+    assert len(stack.bookings()) == 1
+    assert len(stack.vitec_requests("POST", "/Viewing")) == 2
+
+
+async def test_a_vitec_that_never_answers_tells_the_agent_nothing_was_booked(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.faults = Faults(hold=Hold(method="POST"))
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "updated"
+    await stack.settle()
+    assert stack.bookings() == []
+    [note] = stack.channel(visible_to=AGENT)
+    assert note.ephemeral_to == AGENT
+    assert "gick inte igenom" in note.text
+    assert "Ingen anmälan gjordes" in modal_text(stack)
