@@ -271,7 +271,7 @@ class Directory:
         )
         slots = slot_choices(viewings, self._clock())
         for slot in slots:
-            self._slots_shown.put(slot.value, slot)
+            self._slots_shown.put(slot.key, slot)
         return slots
 
     def known_slot(self, viewing_id: str, time_slot_id: str) -> SlotChoice | None:

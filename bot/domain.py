@@ -83,9 +83,18 @@ class SlotChoice:
     deadline: datetime | None
 
     @property
-    def value(self) -> str:
-        """The option value that identifies the slot: ``viewingId/timeSlotId``."""
+    def key(self) -> str:
+        """What identifies the slot: ``viewingId/timeSlotId``."""
         return f"{self.viewing_id}/{self.time_slot_id}"
+
+    @property
+    def value(self) -> str:
+        """The option value: the key plus start and end (epoch seconds).
+
+        Carrying the times means a submission needs no Vitec read to describe the slot, whichever
+        process rendered the form. They only label messages; Vitec checks the booking itself.
+        """
+        return f"{self.key}/{int(self.starts_at.timestamp())}/{int(self.ends_at.timestamp())}"
 
     @property
     def places_left(self) -> int | None:
@@ -129,3 +138,6 @@ class SignupForm:
     check_deadline: bool
     check_capacity: bool
     channel_id: str | None
+    slot_starts_at: datetime | None = None
+    """The slot's times as the form showed them (None when the form did not carry them)."""
+    slot_ends_at: datetime | None = None

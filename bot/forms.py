@@ -145,7 +145,8 @@ class Forms:
         except (VitecError, TimeoutError) as exc:
             log.warning("slots of a chosen estate could not be read: %s", type(exc).__name__)
             return estate, SlotPicker(state="failed")
-        selected = f"{prefill.viewing_id}/{prefill.time_slot_id}" if prefill.time_slot_id else None
+        wanted = f"{prefill.viewing_id}/{prefill.time_slot_id}"
+        selected = next((s.value for s in slots if s.key == wanted), None)
         return estate, SlotPicker(
             state="loaded" if slots else "none", slots=slots, selected=selected
         )

@@ -193,7 +193,17 @@ class SignupFlow:
         return self._inline(outcome, ctx, meta, form)
 
     async def _slot(self, form: SignupForm) -> SlotChoice | None:
-        """The chosen slot as Vitec last described it (needed for the ledger and messages)."""
+        """The chosen slot's times (for the ledger and messages), read from Vitec if need be."""
+        if form.slot_starts_at and form.slot_ends_at:
+            return SlotChoice(
+                viewing_id=form.viewing_id,
+                time_slot_id=form.time_slot_id,
+                starts_at=form.slot_starts_at,
+                ends_at=form.slot_ends_at,
+                capacity=None,
+                booked=None,
+                deadline=None,
+            )
         known = self._directory.known_slot(form.viewing_id, form.time_slot_id)
         if known is not None:
             return known

@@ -28,6 +28,14 @@ def mask_phone(phone: str | None) -> str | None:
     return f"{''.join(digits[:3])}-••• •• {''.join(digits[-2:])}"
 
 
+def mask_email(email: str | None) -> str | None:
+    """Show the first letter and the domain only: ``a•••@example.net``."""
+    if not email or "@" not in email:
+        return None
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
 def reminder_text(choice: ReminderChoice, t: Catalogue) -> str:
     """The label of a reminder choice."""
     return {

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.domain import ContactChoice, EstateEntry
 from bot.ui.form import estate_option, option
-from bot.ui.formatting import mask_phone
+from bot.ui.formatting import mask_email, mask_phone
 from bot.ui.ids import DEFAULT_LEAD_SOURCE
 from bot.ui.texts import Catalogue
 from bot.vitec.models import LeadSource
@@ -33,8 +33,8 @@ def estate_options(estates: Sequence[EstateEntry]) -> dict[str, Any]:
 
 
 def contact_label(contact: ContactChoice) -> str:
-    """``Åsa Öberg · 070-••• •• 67``: the name plus just enough to tell namesakes apart."""
-    masked = mask_phone(contact.phone)
+    """``Åsa Öberg · 070-••• •• 67``: the name and just enough to tell namesakes apart."""
+    masked = mask_phone(contact.phone) or mask_email(contact.email)
     return f"{contact.name} · {masked}" if masked else contact.name
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.domain import ReminderChoice, SignupForm
@@ -74,16 +75,17 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
         errors[BlockId.ESTATE] = t.error_choose_estate
 
     viewing_id = time_slot_id = None
+    starts_at = ends_at = None
     slot_block = slot_block_id(meta.estate_id)
     if estate_id is not None and meta.estate_id == estate_id:
         if slot_block not in values:
             errors[BlockId.ESTATE] = t.error_no_upcoming
         else:
-            slot_value = _selected(values, slot_block, ActionId.SLOT) or ""
-            viewing_part, _, slot_part = slot_value.partition("/")
-            viewing_id, time_slot_id = _safe_id(viewing_part), _safe_id(slot_part)
-            if viewing_id is None or time_slot_id is None:
+            slot = parse_slot_value(_selected(values, slot_block, ActionId.SLOT) or "")
+            if slot is None:
                 errors[slot_block] = t.error_choose_slot
+            else:
+                viewing_id, time_slot_id, starts_at, ends_at = slot
     elif estate_id is not None:
         # The estate changed but its slots were not shown yet: ask again rather than guess.
         errors[BlockId.ESTATE] = t.error_choose_slot
@@ -135,7 +137,29 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
         check_deadline=CheckChoice.DEADLINE in checks,
         check_capacity=CheckChoice.CAPACITY in checks,
         channel_id=channel_id,
+        slot_starts_at=starts_at,
+        slot_ends_at=ends_at,
     )
+
+
+SlotValue = tuple[str, str, datetime | None, datetime | None]
+
+
+def parse_slot_value(value: str) -> SlotValue | None:
+    """``viewingId/timeSlotId[/start/end]`` into its parts; None when it is not one of ours."""
+    parts = value.split("/")
+    if len(parts) not in (2, 4):
+        return None
+    viewing_id, time_slot_id = _safe_id(parts[0]), _safe_id(parts[1])
+    if viewing_id is None or time_slot_id is None:
+        return None
+    if len(parts) == 2:
+        return viewing_id, time_slot_id, None, None
+    try:
+        start, end = (datetime.fromtimestamp(int(p), UTC) for p in parts[2:])
+    except (ValueError, OverflowError, OSError):
+        return None
+    return viewing_id, time_slot_id, start, end
 
 
 def chosen_contact_name(values: StateValues) -> str:

@@ -54,6 +54,7 @@ class Catalogue:
     # Picker answers
     option_type_more: str
     option_type_more_one: str
+    option_type_phone: str
     option_no_match: str
     option_search_failed: str
     option_not_loaded: str
@@ -181,6 +182,7 @@ SV = Catalogue(
     channel_label="Posta resultatet i",
     option_type_more="Skriv {n} tecken till för att söka på namn",
     option_type_more_one="Skriv 1 tecken till för att söka på namn",
+    option_type_phone="Skriv hela telefonnumret",
     option_no_match="Inga träffar på ”{query}”",
     option_search_failed="Kunde inte söka i Vitec just nu – försök igen",
     option_not_loaded="Listan kunde inte hämtas från Vitec just nu",
@@ -335,6 +337,7 @@ EN = Catalogue(
     channel_label="Post the result in",
     option_type_more="Type {n} more characters to search by name",
     option_type_more_one="Type 1 more character to search by name",
+    option_type_phone="Type the whole phone number",
     option_no_match="No matches for “{query}”",
     option_search_failed="Could not search Vitec right now – try again",
     option_not_loaded="The list could not be loaded from Vitec right now",

@@ -36,7 +36,9 @@ async def test_an_agent_books_a_contact_and_the_channel_sees_it(stack: Stack) ->
     await stack.settle()
     form = stack.slack.view(view.id)
     slot_block = next(b for b in form.blocks if b.get("block_id") == slot_block_id(known.ESTATE_ID))
-    assert slot_block["element"]["initial_option"]["value"] == f"{known.VIEWING_ID}/{known.SLOT_ID}"
+    assert slot_block["element"]["initial_option"]["value"].startswith(
+        f"{known.VIEWING_ID}/{known.SLOT_ID}/"
+    )
     assert slot_block["element"]["initial_option"]["text"]["text"].endswith("8 platser kvar")
 
     hint = await stack.slack.suggest(view.id, ActionId.CONTACT, "Åsa")
@@ -49,9 +51,19 @@ async def test_an_agent_books_a_contact_and_the_channel_sees_it(stack: Stack) ->
     stack.slack.set_value(view.id, ActionId.NOTIFY, ["sms_reminder", "mail_confirmation"])
     stack.slack.set_value(view.id, ActionId.MESSAGE, "Vill gärna se förrådet.")
 
+    before = len(stack.simulator.state.requests)
     delivery = await stack.slack.submit(view.id)
     await stack.settle()
 
+    during = stack.vitec_requests()[before:]
+    assert [(r.method, r.path, r.status) for r in during] == [
+        ("GET", f"/ViewingParticipant/{known.SODERMALM}/{known.ASA_OBERG}/{known.VIEWING_ID}", 200),
+        (
+            "POST",
+            f"/Viewing/{known.SODERMALM}/{known.VIEWING_ID}/{known.SLOT_ID}/Participant/{known.ASA_OBERG}",
+            204,
+        ),
+    ]
     assert delivery.status == 200
     assert delivery.outcome == "closed"
     assert stack.modal() is None

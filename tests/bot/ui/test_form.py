@@ -34,12 +34,15 @@ def test_both_booking_checks_start_ticked_and_participated_does_not(meta: FormMe
     assert [o["value"] for o in checks["initial_options"]] == ["deadline", "capacity"]
 
 
-def test_an_estate_with_one_slot_has_it_preselected(meta: FormMetadata, estate: EstateEntry) -> None:
+def test_an_estate_with_one_slot_has_it_preselected(
+    meta: FormMetadata, estate: EstateEntry
+) -> None:
     slot = make_slot(1)
     view = signup_form(meta, now=NOW, estate=estate, slots=SlotPicker("loaded", (slot,)))
     assert view_problems(view) == []
     select = block(view, slot_block_id(estate.id))["element"]
-    assert select["initial_option"]["value"] == "VIS1/TS1"
+    assert select["initial_option"]["value"] == slot.value
+    assert select["initial_option"]["value"].startswith("VIS1/TS1/")
     assert FormMetadata.load(view["private_metadata"]) == meta.model_copy(
         update={"estate_id": estate.id}
     )
@@ -118,7 +121,11 @@ def test_metadata_stays_small_and_free_of_personal_data(meta: FormMetadata) -> N
     raw = signup_form(meta, now=NOW)["private_metadata"]
     assert len(raw) < 200
     assert set(FormMetadata.load(raw).model_dump()) == {  # type: ignore[union-attr]
-        "channel_id", "user_id", "customer_id", "language", "estate_id"
+        "channel_id",
+        "user_id",
+        "customer_id",
+        "language",
+        "estate_id",
     }
 
 

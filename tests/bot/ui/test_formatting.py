@@ -29,7 +29,9 @@ def test_summer_time_is_honoured() -> None:
         ("", None),
     ],
 )
-def test_phone_numbers_show_only_their_last_two_digits(phone: str | None, shown: str | None) -> None:
+def test_phone_numbers_show_only_their_last_two_digits(
+    phone: str | None, shown: str | None
+) -> None:
     assert mask_phone(phone) == shown
 
 

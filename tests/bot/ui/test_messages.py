@@ -4,7 +4,13 @@ from datetime import UTC, datetime
 from bot.domain import ReminderChoice
 from bot.playground.slack.validation import message_problems, view_problems
 from bot.ui.ids import ActionId
-from bot.ui.messages import BookingSummary, booking_message, history_message, home_view, undone_message
+from bot.ui.messages import (
+    BookingSummary,
+    booking_message,
+    history_message,
+    home_view,
+    undone_message,
+)
 
 SUMMARY = BookingSummary(
     signup_id=42,
@@ -34,7 +40,9 @@ def test_the_confirmation_names_contact_place_time_choices_and_agent() -> None:
     assert "1 timme före, via SMS" in text
     assert "*Bekräftelse:* e-post" in text
     assert "Anmäld av <@U0AGNETA>" in text
-    assert message.text == "Åsa Öberg är anmäld till visningen av Götgatan 14, lör 5 dec 13:00–13:45"
+    assert (
+        message.text == "Åsa Öberg är anmäld till visningen av Götgatan 14, lör 5 dec 13:00–13:45"
+    )
 
 
 def test_the_confirmation_offers_undo_with_a_confirm_and_book_more_for_the_same_slot() -> None:
@@ -42,7 +50,10 @@ def test_the_confirmation_offers_undo_with_a_confirm_and_book_more_for_the_same_
     undo, more = actions
     assert (undo["action_id"], undo["value"]) == (ActionId.UNDO, "42")
     assert undo["confirm"]["title"]["text"] == "Ångra anmälan?"
-    assert (more["action_id"], more["value"]) == (ActionId.BOOK_MORE, "OBJ11385_1395932274/VIS1/TS1")
+    assert (more["action_id"], more["value"]) == (
+        ActionId.BOOK_MORE,
+        "OBJ11385_1395932274/VIS1/TS1",
+    )
 
 
 def test_an_already_booked_contact_gets_no_undo_button() -> None:

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -12,15 +13,25 @@ from bot.ui.submission import FormErrors, chosen_contact_name, read_form
 
 ESTATE = "OBJ11385_1395932274"
 CONTACT = "ADR" + "0123456789ABCDEF" * 2
-META = FormMetadata(user_id="U0AGNETA", channel_id="C0VISNING", customer_id="M30011", estate_id=ESTATE)
+META = FormMetadata(
+    user_id="U0AGNETA", channel_id="C0VISNING", customer_id="M30011", estate_id=ESTATE
+)
 
 
 def selected(value: str, text: str = "label") -> dict[str, Any]:
-    return {"type": "static_select", "selected_option": {"text": {"type": "plain_text", "text": text}, "value": value}}
+    return {
+        "type": "static_select",
+        "selected_option": {"text": {"type": "plain_text", "text": text}, "value": value},
+    }
 
 
 def ticked(*values: str) -> dict[str, Any]:
-    return {"type": "checkboxes", "selected_options": [{"value": v, "text": {"type": "plain_text", "text": v}} for v in values]}
+    return {
+        "type": "checkboxes",
+        "selected_options": [
+            {"value": v, "text": {"type": "plain_text", "text": v}} for v in values
+        ],
+    }
 
 
 def state(**changes: Any) -> dict[str, dict[str, dict[str, Any]]]:
@@ -30,10 +41,14 @@ def state(**changes: Any) -> dict[str, dict[str, dict[str, Any]]]:
         BlockId.CONTACT: {ActionId.CONTACT: selected(CONTACT, "Åsa Öberg · 070-••• •• 67")},
         BlockId.REMINDER: {ActionId.REMINDER: selected("60")},
         BlockId.NOTIFY: {ActionId.NOTIFY: ticked("sms_reminder", "mail_confirmation")},
-        BlockId.MESSAGE: {ActionId.MESSAGE: {"type": "plain_text_input", "value": "  Vill se förrådet  "}},
+        BlockId.MESSAGE: {
+            ActionId.MESSAGE: {"type": "plain_text_input", "value": "  Vill se förrådet  "}
+        },
         BlockId.LEAD_SOURCE: {ActionId.LEAD_SOURCE: selected("office_default")},
         BlockId.CHECKS: {ActionId.CHECKS: ticked("deadline", "capacity")},
-        BlockId.CHANNEL: {ActionId.CHANNEL: {"type": "conversations_select", "selected_conversation": "C0SALJ"}},
+        BlockId.CHANNEL: {
+            ActionId.CHANNEL: {"type": "conversations_select", "selected_conversation": "C0SALJ"}
+        },
     }
     for key, value in changes.items():
         block_id, action_id = key.split("__")
@@ -77,13 +92,22 @@ def test_no_estate_chosen() -> None:
 
 
 def test_no_slot_chosen() -> None:
-    values = state(**{f"{slot_block_id(ESTATE)}__slot_select": {"type": "static_select", "selected_option": None}})
+    values = state(
+        **{
+            f"{slot_block_id(ESTATE)}__slot_select": {
+                "type": "static_select",
+                "selected_option": None,
+            }
+        }
+    )
     assert errors_of(values) == {slot_block_id(ESTATE): "Välj en visningstid."}
 
 
 def test_an_estate_without_upcoming_viewings_cannot_be_booked() -> None:
     values = state(**{f"{slot_block_id(ESTATE)}__slot_select": None})
-    assert errors_of(values) == {BlockId.ESTATE: "Objektet har inga kommande visningar att anmäla till."}
+    assert errors_of(values) == {
+        BlockId.ESTATE: "Objektet har inga kommande visningar att anmäla till."
+    }
 
 
 def test_an_estate_changed_after_the_slots_were_shown_asks_for_the_slot_again() -> None:
@@ -98,7 +122,9 @@ def test_the_type_more_hint_is_not_a_contact() -> None:
 
 def test_an_sms_reminder_needs_a_reminder_time() -> None:
     values = state(reminder__reminder_select=selected("0"))
-    assert errors_of(values) == {BlockId.NOTIFY: "Välj när påminnelsen ska skickas, eller bocka ur SMS-påminnelse."}
+    assert errors_of(values) == {
+        BlockId.NOTIFY: "Välj när påminnelsen ska skickas, eller bocka ur SMS-påminnelse."
+    }
 
 
 def test_an_oversized_message_is_refused_even_if_slack_let_it_through() -> None:
@@ -120,7 +146,9 @@ def test_forged_ids_never_reach_a_form(forged: str) -> None:
 
 def test_errors_are_english_for_english_users() -> None:
     meta = META.model_copy(update={"language": "en"})
-    assert errors_of(state(estate__estate_select=None), meta) == {BlockId.ESTATE: "Choose a property."}
+    assert errors_of(state(estate__estate_select=None), meta) == {
+        BlockId.ESTATE: "Choose a property."
+    }
 
 
 def test_a_chosen_lead_source_and_unticked_checks_are_sent_as_chosen() -> None:
@@ -133,7 +161,10 @@ def test_a_chosen_lead_source_and_unticked_checks_are_sent_as_chosen() -> None:
     form = read_form(values, META)
     assert isinstance(form, SignupForm)
     assert (form.lead_source_id, form.participated, form.check_deadline, form.check_capacity) == (
-        "LS-42", True, False, False
+        "LS-42",
+        True,
+        False,
+        False,
     )
     assert form.reminder == ReminderChoice.NONE
 
@@ -144,6 +175,24 @@ def test_the_channel_defaults_to_where_the_form_was_opened() -> None:
     assert form.channel_id == "C0VISNING"
 
 
+def test_the_slot_value_carries_the_slots_times() -> None:
+    values = state(
+        **{f"{slot_block_id(ESTATE)}__slot_select": selected("VIS1/TS1/1764954000/1764956700")}
+    )
+    form = read_form(values, META)
+    assert isinstance(form, SignupForm)
+    assert form.slot_starts_at == datetime(2025, 12, 5, 17, 0, tzinfo=UTC)
+    assert form.slot_ends_at == datetime(2025, 12, 5, 17, 45, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "value", ["VIS1", "VIS1/TS1/1", "VIS1/TS1/x/y", "VIS1/TS1/1/99999999999999999999", "../x/TS1"]
+)
+def test_odd_slot_values_are_refused(value: str) -> None:
+    values = state(**{f"{slot_block_id(ESTATE)}__slot_select": selected(value)})
+    assert errors_of(values) == {slot_block_id(ESTATE): "Välj en visningstid."}
+
+
 def test_the_contact_name_is_the_label_without_the_masked_phone() -> None:
     assert chosen_contact_name(state()) == "Åsa Öberg"
     assert chosen_contact_name({}) == "–"
@@ -151,12 +200,20 @@ def test_the_contact_name_is_the_label_without_the_masked_phone() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=3)
+    ),
     max_leaves=20,
 )
 
 
-@given(st.dictionaries(st.sampled_from([*BlockId, "slot.OBJ11385_1395932274", "x"]), st.dictionaries(st.sampled_from([*ActionId, "y"]), json_values, max_size=2), max_size=8))
+@given(
+    st.dictionaries(
+        st.sampled_from([*BlockId, "slot.OBJ11385_1395932274", "x"]),
+        st.dictionaries(st.sampled_from([*ActionId, "y"]), json_values, max_size=2),
+        max_size=8,
+    )
+)
 def test_any_state_shape_gives_a_form_or_errors_never_an_exception(values: dict[str, Any]) -> None:
     result = read_form(values, META)
     assert isinstance(result, (SignupForm, FormErrors))

@@ -12,7 +12,8 @@ def placeholders(template: str) -> set[str]:
 @pytest.mark.parametrize("field", TEXT_FIELDS)
 def test_both_languages_say_it_with_the_same_placeholders(field: str) -> None:
     swedish, english = getattr(SV, field), getattr(EN, field)
-    assert swedish.strip() and english.strip()
+    assert swedish.strip()
+    assert english.strip()
     assert placeholders(swedish) == placeholders(english)
 
 
