@@ -30,7 +30,6 @@ from bot.vitec.client import VitecClient, create_http_client
 
 log = logging.getLogger(__name__)
 
-RECONCILE_INTERVAL = timedelta(minutes=1)
 PURGE_INTERVAL = timedelta(hours=6)
 SHUTDOWN_GRACE = 10.0
 """Seconds running bookings get to finish (and be reported) when the process stops."""
@@ -82,7 +81,10 @@ class Services:
         """Start the background loops: estate cache, reconciliation of stale attempts, purge."""
         self._loops = [
             asyncio.create_task(self.directory.refresh_forever(), name="estate-refresh"),
-            asyncio.create_task(self._every(RECONCILE_INTERVAL, self._reconcile), name="reconcile"),
+            asyncio.create_task(
+                self._every(timedelta(seconds=self.settings.reconcile_interval), self._reconcile),
+                name="reconcile",
+            ),
             asyncio.create_task(self._every(PURGE_INTERVAL, self._purge), name="purge"),
         ]
 
@@ -150,6 +152,7 @@ async def build_services(
         clock=clock,
         deadline=settings.vitec_booking_deadline,
         worker=worker or f"{socket.gethostname()}:{os.getpid()}",
+        lease=timedelta(seconds=settings.signup_claim_lease),
     )
     people = People(slack, default=settings.visningsbot_language, clock=clock)
     forms = Forms(

@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     vitec_lead_sources: str | None = None
     """Comma-separated lead source ids agents may pick; unset means every active source."""
 
+    signup_claim_lease: Annotated[float, Field(gt=0, le=3600)] = 120.0
+    """Seconds an attempt stays claimed by the process booking it; after that (a crash) another
+    process may reconcile it. Must exceed the longest booking: deadline plus two Vitec timeouts."""
+    reconcile_interval: Annotated[float, Field(gt=0, le=3600)] = 60.0
+    """Seconds between looks for attempts left pending or unknown."""
+
     database_url: str = DEFAULT_DATABASE_URL
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 90
     """Days personal data in the sign-up ledger is kept."""

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from bot.directory import Directory
 from bot.domain import ReminderChoice, SignupForm, SlotChoice
 from bot.notify import Reporter
-from bot.store import Ledger, NewSignup, Signup, SignupStatus, idempotency_key
+from bot.store import ClaimLostError, Ledger, NewSignup, Signup, SignupStatus, idempotency_key
 from bot.tasks import BackgroundTasks
 from bot.ui.form import notice_view, slot_block_id
 from bot.ui.formatting import format_slot
@@ -40,9 +40,6 @@ from bot.vitec.models import AddViewingParticipant, BookingOptions
 log = logging.getLogger(__name__)
 
 Reason = Literal["auth", "forbidden", "unavailable", "not_found", "refused", "unknown"]
-MAX_ATTEMPTS_PER_SUBMISSION = 5
-"""How many times one form may be resubmitted after definite failures (each is a ledger row)."""
-FINAL_FAILURES = {SignupStatus.REFUSED, SignupStatus.FAILED}
 
 
 @dataclass(frozen=True)
@@ -224,34 +221,27 @@ class SignupFlow:
         self, form: SignupForm, ctx: SubmissionContext, slot: SlotChoice
     ) -> tuple[Signup, bool]:
         estate = self._directory.estate(form.estate_id)
-        address = estate.street_address if estate else form.estate_id
-        base = idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id)
-        body = booking_body(form).to_wire()
-        for attempt in range(1, MAX_ATTEMPTS_PER_SUBMISSION + 1):
-            # A resubmission after a definite failure is a new attempt: a new row, a new key.
-            key = base if attempt == 1 else f"{base}:{attempt}"
-            new = NewSignup(
-                idempotency_key=key,
-                team_id=ctx.team_id,
-                user_id=ctx.user_id,
-                channel_id=form.channel_id,
-                response_url=ctx.response_url,
-                customer_id=form.customer_id,
-                estate_id=form.estate_id,
-                viewing_id=form.viewing_id,
-                time_slot_id=form.time_slot_id,
-                contact_id=form.contact_id,
-                slot_starts_at=slot.starts_at,
-                slot_ends_at=slot.ends_at,
-                contact_name=ctx.contact_name,
-                estate_address=address,
-                booking=body,
-                language=ctx.language,
-            )
-            signup, created = await self._ledger.begin(new, worker=self._worker, lease=self._lease)
-            if created or SignupStatus(signup.status) not in FINAL_FAILURES:
-                return signup, created
-        return signup, False
+        new = NewSignup(
+            idempotency_key=idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id),
+            team_id=ctx.team_id,
+            user_id=ctx.user_id,
+            channel_id=form.channel_id,
+            response_url=ctx.response_url,
+            customer_id=form.customer_id,
+            estate_id=form.estate_id,
+            viewing_id=form.viewing_id,
+            time_slot_id=form.time_slot_id,
+            contact_id=form.contact_id,
+            slot_starts_at=slot.starts_at,
+            slot_ends_at=slot.ends_at,
+            contact_name=ctx.contact_name,
+            estate_address=estate.street_address if estate else form.estate_id,
+            booking=booking_body(form).to_wire(),
+            language=ctx.language,
+        )
+        # The same submission delivered again gets the first one's row; one that certainly
+        # failed before (refused, Vitec down) is taken on again as a new attempt.
+        return await self._ledger.begin(new, worker=self._worker, lease=self._lease)
 
     def _answer_existing(
         self, signup: Signup, ctx: SubmissionContext, meta: FormMetadata
@@ -412,9 +402,15 @@ class SignupFlow:
         message: str | None = None,
         field: str | None = None,
     ) -> Outcome:
-        finished = await self._ledger.finish(
-            signup.id, status, message=message, error_field=field, worker=self._worker
-        )
+        try:
+            finished = await self._ledger.finish(
+                signup.id, status, message=message, error_field=field, worker=self._worker
+            )
+        except ClaimLostError as exc:
+            # This attempt outlived its lease and another process is reconciling it; that
+            # process records and reports the outcome.
+            log.warning("signup %s: claim lost before recording %s", signup.id, status.value)
+            return Outcome(exc.signup, "unknown")
         log.info("signup %s: %s", signup.id, status.value)
         return Outcome(finished, reason, messages)
 
