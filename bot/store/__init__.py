@@ -1,0 +1,28 @@
+"""The sign-up ledger: SQLAlchemy (async) on SQLite by default, PostgreSQL by URL."""
+
+from bot.store.engine import DatabaseUrlError
+from bot.store.ledger import (
+    ClaimLostError,
+    Ledger,
+    LedgerError,
+    SignupNotFoundError,
+    TransitionError,
+    utc_now,
+)
+from bot.store.migrate import migrate
+from bot.store.signups import NewSignup, Signup, SignupStatus, idempotency_key
+
+__all__ = [
+    "ClaimLostError",
+    "DatabaseUrlError",
+    "Ledger",
+    "LedgerError",
+    "NewSignup",
+    "Signup",
+    "SignupNotFoundError",
+    "SignupStatus",
+    "TransitionError",
+    "idempotency_key",
+    "migrate",
+    "utc_now",
+]

@@ -1,0 +1,463 @@
+"""The sign-up ledger: each booking attempt is recorded before the Vitec call, its outcome after."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Self
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.store.engine import create_engine, for_writing
+from bot.store.migrate import upgrade
+from bot.store.schema import SignupRow
+from bot.store.signups import (
+    NOT_BOOKED,
+    ON_THE_SLOT,
+    OPEN_STATUSES,
+    OUTCOMES,
+    PROBLEMS,
+    NewSignup,
+    Signup,
+    SignupStatus,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import TracebackType
+
+    from sqlalchemy import ColumnElement, Select
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+    from sqlalchemy.sql.base import ReadOnlyColumnCollection
+    from sqlalchemy.sql.elements import KeyedColumnElement
+
+# The AddViewingParticipant keys that say nothing about the contact. Purging keeps only these
+# (an allow-list, so a field Vitec adds later is dropped rather than kept by accident).
+_NON_PERSONAL_BOOKING_KEYS = frozenset(
+    {
+        "participated",
+        "reminderTime",
+        "smsReminder",
+        "mailConfirmation",
+        "smsConfirmation",
+        "leadSourceId",
+        "options",
+    }
+)
+
+_PURGE_BATCH = 200
+
+# Fields a resubmission of the same form may change; the key and the first creation time stay.
+_RETAKEN_FIELDS = tuple(
+    f.name
+    for f in dataclasses.fields(Signup)
+    if f.name not in {"id", "idempotency_key", "created_at", "attempts"}
+)
+
+
+class LedgerError(Exception):
+    """Base of the errors the ledger raises."""
+
+
+class SignupNotFoundError(LedgerError, LookupError):
+    """No attempt has that id."""
+
+    def __init__(self, signup_id: int) -> None:
+        super().__init__(f"no sign-up with id {signup_id}")
+        self.signup_id = signup_id
+
+
+class TransitionError(LedgerError):
+    """The attempt's state does not allow the change; `signup` is how it stands now."""
+
+    def __init__(self, signup: Signup, change: str, *, reason: str | None = None) -> None:
+        super().__init__(
+            f"cannot {change} sign-up {signup.id}: {reason or f'it is {signup.status}'}"
+        )
+        self.signup = signup
+
+
+class ClaimLostError(TransitionError):
+    """Another worker took the attempt over after this worker's lease ran out."""
+
+    def __init__(self, signup: Signup, change: str) -> None:
+        super().__init__(signup, change, reason="another worker holds it")
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Ledger:
+    """Booking attempts in SQLite or PostgreSQL, safe to share between processes."""
+
+    def __init__(self, engine: AsyncEngine, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._reads = async_sessionmaker(engine, expire_on_commit=False)
+        self._writes = async_sessionmaker(for_writing(engine), expire_on_commit=False)
+
+    @classmethod
+    async def open(
+        cls,
+        database_url: str,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        migrate: bool = True,
+    ) -> Ledger:
+        """Connect to the database at the URL and, unless told not to, migrate it to head."""
+        engine = await create_engine(database_url)
+        try:
+            if migrate:
+                await upgrade(engine)
+        except BaseException:
+            await engine.dispose()
+            raise
+        return cls(engine, clock=clock)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self._engine.dispose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # --- the booking path ----------------------------------------------------------------------
+
+    async def begin(self, new: NewSignup, *, worker: str, lease: timedelta) -> tuple[Signup, bool]:
+        """Record an attempt before calling Vitec; True means this caller now owns the Vitec call.
+
+        The first delivery of a submission inserts the row and owns it, holding a claim for
+        `lease`. Every other delivery gets the row as it stands (pending, or the outcome) and
+        False. A submission whose earlier try was refused or failed (certainly not booked) is
+        taken on again, with the new details, and owned anew.
+        """
+        now = self._now()
+        values: dict[str, Any] = {
+            **dataclasses.asdict(new),
+            "status": SignupStatus.PENDING,
+            "vitec_message": None,
+            "error_field": None,
+            "created_at": now,
+            "updated_at": now,
+            "finished_at": None,
+            "attempts": 1,
+            "claimed_by": worker,
+            "claim_expires_at": now + _positive(lease, "lease"),
+            "purged": False,
+            "notified": False,
+        }
+        # One statement decides ownership: concurrent deliveries meet on the unique key inside
+        # the database, so there is no window between "is it there?" and "insert it".
+        if self._engine.dialect.name == "postgresql":
+            pg_insert = postgresql.insert(SignupRow).values(values)
+            upsert = pg_insert.on_conflict_do_update(
+                index_elements=[SignupRow.idempotency_key],
+                set_=_retaken(pg_insert.excluded),
+                where=SignupRow.status.in_(NOT_BOOKED),
+            ).returning(SignupRow)
+        else:
+            lite_insert = sqlite.insert(SignupRow).values(values)
+            upsert = lite_insert.on_conflict_do_update(
+                index_elements=[SignupRow.idempotency_key],
+                set_=_retaken(lite_insert.excluded),
+                where=SignupRow.status.in_(NOT_BOOKED),
+            ).returning(SignupRow)
+        async with self._writes.begin() as session:
+            owned = (await session.execute(upsert)).scalar_one_or_none()
+            if owned is not None:
+                return _signup(owned), True
+            existing = await session.scalar(
+                select(SignupRow).where(SignupRow.idempotency_key == new.idempotency_key)
+            )
+            if existing is None:  # pragma: no cover - the conflict proves the row exists
+                raise LedgerError("the conflicting sign-up vanished")
+            return _signup(existing), False
+
+    async def finish(
+        self,
+        signup_id: int,
+        status: SignupStatus,
+        *,
+        message: str | None = None,
+        error_field: str | None = None,
+        worker: str | None = None,
+    ) -> Signup:
+        """Record the outcome of a pending or unknown attempt and release its claim.
+
+        With `worker`, the outcome is only recorded while no other worker holds the attempt.
+        """
+        if status not in OUTCOMES:
+            raise ValueError(f"{status} is not an outcome of a booking attempt")
+        now = self._now()
+        conditions = [SignupRow.id == signup_id, SignupRow.status.in_(OPEN_STATUSES)]
+        if worker is not None:
+            conditions.append(_free_for(worker, now))
+        statement = (
+            update(SignupRow)
+            .where(*conditions)
+            .values(
+                status=status,
+                vitec_message=message,
+                error_field=error_field,
+                finished_at=now,
+                updated_at=now,
+                claimed_by=None,
+                claim_expires_at=None,
+                # A new outcome is news to the agent, also after they heard "unknown".
+                notified=False,
+            )
+            .returning(SignupRow)
+        )
+        async with self._writes.begin() as session:
+            row = (await session.execute(statement)).scalar_one_or_none()
+            if row is None:
+                current = await _current(session, signup_id)
+                if current.status in OPEN_STATUSES:
+                    raise ClaimLostError(current, "finish")
+                raise TransitionError(current, "finish")
+            return _signup(row)
+
+    async def claim_stale(self, *, worker: str, lease: timedelta, limit: int = 50) -> list[Signup]:
+        """Take over open attempts whose claim ran out (oldest first), for reconciliation."""
+        now = self._now()
+        expires = now + _positive(lease, "lease")
+        # Pick and take in one transaction. The pick locks its rows: on PostgreSQL with FOR
+        # UPDATE SKIP LOCKED, so a concurrent claimer passes over them instead of waiting and then
+        # finding them gone; on SQLite the transaction began IMMEDIATE, so it is the only writer.
+        # The take repeats the claimable test as a compare-and-set, so a row that stopped being
+        # claimable in between is never taken.
+        pick = (
+            select(SignupRow.id)
+            .where(_claimable(now))
+            .order_by(SignupRow.created_at, SignupRow.id)
+            .limit(_positive_int(limit, "limit"))
+            .with_for_update(skip_locked=True)
+        )
+        async with self._writes.begin() as session:
+            picked = list((await session.scalars(pick)).all())
+            if not picked:
+                return []
+            take = (
+                update(SignupRow)
+                .where(SignupRow.id.in_(picked), _claimable(now))
+                .values(
+                    claimed_by=worker,
+                    claim_expires_at=expires,
+                    attempts=SignupRow.attempts + 1,
+                    updated_at=now,
+                )
+                .returning(SignupRow)
+            )
+            claimed = [_signup(row) for row in (await session.scalars(take)).all()]
+        return sorted(claimed, key=lambda s: (s.created_at, s.id))
+
+    async def mark_notified(self, signup_id: int) -> None:
+        """Note that the agent has been told the attempt's current outcome."""
+        statement = (
+            update(SignupRow)
+            .where(SignupRow.id == signup_id)
+            .values(notified=True, updated_at=self._now())
+            .returning(SignupRow.id)
+        )
+        async with self._writes.begin() as session:
+            if (await session.execute(statement)).scalar_one_or_none() is None:
+                raise SignupNotFoundError(signup_id)
+
+    async def mark_removed(self, signup_id: int) -> Signup:
+        """Record that the participant was deleted in Vitec ("Ångra"); repeating it is harmless."""
+        statement = (
+            update(SignupRow)
+            .where(SignupRow.id == signup_id, SignupRow.status.in_(ON_THE_SLOT))
+            .values(status=SignupStatus.REMOVED, updated_at=self._now())
+            .returning(SignupRow)
+        )
+        async with self._writes.begin() as session:
+            row = (await session.execute(statement)).scalar_one_or_none()
+            if row is not None:
+                return _signup(row)
+            current = await _current(session, signup_id)
+            if current.status is SignupStatus.REMOVED:
+                return current
+            raise TransitionError(current, "remove")
+
+    # --- what agents see -----------------------------------------------------------------------
+
+    async def get(self, signup_id: int) -> Signup | None:
+        """The attempt with this id, if any."""
+        async with self._reads.begin() as session:
+            row = await session.get(SignupRow, signup_id)
+            return None if row is None else _signup(row)
+
+    async def by_key(self, idempotency_key: str) -> Signup | None:
+        """The attempt recorded under this idempotency key, if any."""
+        statement = select(SignupRow).where(SignupRow.idempotency_key == idempotency_key)
+        async with self._reads.begin() as session:
+            row = await session.scalar(statement)
+            return None if row is None else _signup(row)
+
+    async def recent(
+        self, *, team_id: str, user_id: str, channel_id: str | None = None, limit: int = 10
+    ) -> list[Signup]:
+        """An agent's latest attempts, newest first; only one channel's when it is given."""
+        statement = select(SignupRow).where(
+            SignupRow.team_id == team_id, SignupRow.user_id == user_id
+        )
+        if channel_id is not None:
+            statement = statement.where(SignupRow.channel_id == channel_id)
+        return await self._all(
+            statement.order_by(SignupRow.created_at.desc(), SignupRow.id.desc()).limit(
+                _positive_int(limit, "limit")
+            )
+        )
+
+    async def upcoming(self, *, team_id: str, user_id: str, limit: int = 10) -> list[Signup]:
+        """An agent's contacts on viewings that are not over yet, soonest first."""
+        statement = (
+            select(SignupRow)
+            .where(
+                SignupRow.team_id == team_id,
+                SignupRow.user_id == user_id,
+                SignupRow.status.in_(ON_THE_SLOT),
+                # Ends, not starts: a viewing going on right now is still worth showing.
+                SignupRow.slot_ends_at > self._now(),
+            )
+            .order_by(SignupRow.slot_starts_at, SignupRow.id)
+            .limit(_positive_int(limit, "limit"))
+        )
+        return await self._all(statement)
+
+    async def recent_failures(self, *, team_id: str, user_id: str, limit: int = 5) -> list[Signup]:
+        """An agent's refused, failed and unresolved attempts, newest first."""
+        statement = (
+            select(SignupRow)
+            .where(
+                SignupRow.team_id == team_id,
+                SignupRow.user_id == user_id,
+                SignupRow.status.in_(PROBLEMS),
+            )
+            .order_by(SignupRow.created_at.desc(), SignupRow.id.desc())
+            .limit(_positive_int(limit, "limit"))
+        )
+        return await self._all(statement)
+
+    # --- retention -----------------------------------------------------------------------------
+
+    async def purge(self, *, older_than: timedelta) -> int:
+        """Blank the personal data of attempts settled before `older_than` ago; returns how many.
+
+        Ids, statuses and timestamps stay for statistics. Running it again purges nothing new.
+        """
+        cutoff = self._now() - _positive(older_than, "older_than")
+        due = and_(
+            SignupRow.purged.is_(False),
+            func.coalesce(SignupRow.finished_at, SignupRow.created_at) < cutoff,
+        )
+        # Each batch is picked and purged in one transaction, locked the way claim_stale locks:
+        # concurrent purges (one per process) pass over each other's rows, and every picked row
+        # is purged, so the loop ends.
+        pick = (
+            select(SignupRow.id, SignupRow.booking)
+            .where(due)
+            .order_by(SignupRow.id)
+            .limit(_PURGE_BATCH)
+            .with_for_update(skip_locked=True)
+        )
+        purged = 0
+        while True:
+            now = self._now()
+            async with self._writes.begin() as session:
+                batch = (await session.execute(pick)).all()
+                if not batch:
+                    return purged
+                for signup_id, booking in batch:
+                    await session.execute(
+                        update(SignupRow)
+                        .where(SignupRow.id == signup_id)
+                        .values(
+                            contact_name=None,
+                            response_url=None,
+                            vitec_message=None,
+                            booking=_non_personal(booking),
+                            purged=True,
+                            updated_at=now,
+                        )
+                    )
+            purged += len(batch)
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        now = self._clock()
+        if now.utcoffset() is None:
+            raise ValueError("the ledger's clock must return timezone-aware datetimes")
+        return now.astimezone(UTC)
+
+    async def _all(self, statement: Select[SignupRow]) -> list[Signup]:
+        async with self._reads.begin() as session:
+            return [_signup(row) for row in (await session.scalars(statement)).all()]
+
+
+def _retaken(proposed: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) -> dict[str, Any]:
+    # A retaken attempt gets the resubmission's details and a fresh claim, and counts one more try.
+    changes: dict[str, Any] = {name: proposed[name] for name in _RETAKEN_FIELDS}
+    changes["attempts"] = SignupRow.attempts + 1
+    return changes
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        SignupRow.status.in_(OPEN_STATUSES),
+        SignupRow.purged.is_(False),
+        or_(SignupRow.claim_expires_at.is_(None), SignupRow.claim_expires_at <= now),
+    )
+
+
+def _free_for(worker: str, now: datetime) -> ColumnElement[bool]:
+    return or_(
+        SignupRow.claimed_by.is_(None),
+        SignupRow.claimed_by == worker,
+        SignupRow.claim_expires_at <= now,
+    )
+
+
+async def _current(session: AsyncSession, signup_id: int) -> Signup:
+    row = await session.get(SignupRow, signup_id, populate_existing=True)
+    if row is None:
+        raise SignupNotFoundError(signup_id)
+    return _signup(row)
+
+
+def _signup(row: SignupRow) -> Signup:
+    values = {field.name: getattr(row, field.name) for field in dataclasses.fields(Signup)}
+    values["booking"] = dict(row.booking)
+    return Signup(**values)
+
+
+def _non_personal(booking: Any) -> dict[str, Any]:
+    if not isinstance(booking, dict):
+        return {}
+    return {key: value for key, value in booking.items() if key in _NON_PERSONAL_BOOKING_KEYS}
+
+
+def _positive(duration: timedelta, name: str) -> timedelta:
+    if duration <= timedelta(0):
+        raise ValueError(f"{name} must be positive")
+    return duration
+
+
+def _positive_int(value: int, name: str) -> int:
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1")
+    return value

@@ -1,0 +1,113 @@
+"""The ledger's tables, as the ORM sees them; migrations in `migrations/` create the same schema."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from bot.store.signups import SignupStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Dialect
+
+# Named constraints make later migrations able to refer to them (SQLite's batch mode needs that).
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, whatever the database keeps."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError("naive datetime: the ledger stores only timezone-aware times")
+        # SQLite keeps the wall-clock text and drops the offset, so everything is stored as UTC;
+        # that also keeps SQLite's text comparisons (lease expiry, retention) in time order.
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the ledger's tables."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute as configuration
+        datetime: UtcDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+# Ids from Slack and Vitec are short tokens; the bound keeps a bad caller from storing megabytes.
+_ID = String(100)
+
+STATUS_TYPE = Enum(
+    SignupStatus,
+    name="status",
+    native_enum=False,
+    create_constraint=True,
+    # Room for longer status names later without altering the column.
+    length=32,
+    values_callable=lambda statuses: [status.value for status in statuses],
+    validate_strings=True,
+)
+
+
+class SignupRow(Base):
+    """One booking attempt: written before the Vitec call, its outcome after it."""
+
+    __tablename__ = "signups"
+    __table_args__ = (
+        # `/visning historik` and App Home: one agent's attempts, newest first.
+        Index("ix_signups_agent_created", "team_id", "user_id", "created_at"),
+        # Reconciliation: open attempts whose claim has run out.
+        Index("ix_signups_status_claim", "status", "claim_expires_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    team_id: Mapped[str] = mapped_column(_ID)
+    user_id: Mapped[str] = mapped_column(_ID)
+    channel_id: Mapped[str | None] = mapped_column(_ID)
+    response_url: Mapped[str | None] = mapped_column(Text)
+    customer_id: Mapped[str] = mapped_column(_ID)
+    estate_id: Mapped[str] = mapped_column(_ID)
+    viewing_id: Mapped[str] = mapped_column(_ID)
+    time_slot_id: Mapped[str] = mapped_column(_ID)
+    contact_id: Mapped[str] = mapped_column(_ID)
+    slot_starts_at: Mapped[datetime]
+    slot_ends_at: Mapped[datetime]
+    contact_name: Mapped[str | None] = mapped_column(Text)
+    estate_address: Mapped[str] = mapped_column(Text)
+    booking: Mapped[dict[str, Any]]
+    language: Mapped[str] = mapped_column(String(8))
+    status: Mapped[SignupStatus] = mapped_column(STATUS_TYPE)
+    vitec_message: Mapped[str | None] = mapped_column(Text)
+    error_field: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    attempts: Mapped[int]
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claim_expires_at: Mapped[datetime | None]
+    purged: Mapped[bool]
+    notified: Mapped[bool]
