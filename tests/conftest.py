@@ -8,6 +8,9 @@ import pytest
 
 from bot.simulator import Simulator, create_simulator, known
 from bot.vitec.client import RetryPolicy, VitecClient, create_http_client
+from tests.databases import database_url, postgres_database, postgres_url, sqlite_url
+
+__all__ = ["database_url", "postgres_database", "postgres_url", "sqlite_url"]
 
 FIXED_NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 

@@ -15,7 +15,14 @@ VALID = {
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in [*VALID, "VITEC_BASE_URL", "DATABASE_URL", "PORT", "SLACK_APP_TOKEN", "SLACK_API_URL"]:
+    for name in [
+        *VALID,
+        "VITEC_BASE_URL",
+        "DATABASE_URL",
+        "PORT",
+        "SLACK_APP_TOKEN",
+        "SLACK_API_URL",
+    ]:
         monkeypatch.delenv(name, raising=False)
 
 
@@ -102,7 +109,9 @@ def test_an_odd_customer_id_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         load_settings(None)
 
 
-def test_the_booking_deadline_stays_inside_slacks_three_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_booking_deadline_stays_inside_slacks_three_seconds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     env(monkeypatch, VITEC_BOOKING_DEADLINE="2.5")
     with pytest.raises(ConfigurationError, match="VITEC_BOOKING_DEADLINE"):
         load_settings(None)

@@ -10,12 +10,19 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+import pytest
 from slack_sdk.signature import SignatureVerifier
 
 from bot.simulator import known
 from bot.ui.ids import ActionId, BlockId
 from tests.scenarios.conftest import SIGNING_SECRET, Stack
 from tests.scenarios.test_booking import fill_form
+
+
+@pytest.fixture
+def stack_overrides(database_url: str) -> dict[str, Any]:
+    # Every scenario here runs on SQLite and on PostgreSQL.
+    return {"database_url": database_url}
 
 
 async def captured_submission(stack: Stack) -> dict[str, Any]:

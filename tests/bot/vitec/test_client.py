@@ -447,11 +447,13 @@ async def test_a_write_answered_by_an_html_page_has_an_unknown_outcome(
     # A proxy's maintenance page says 200 without the write having been carried out.
     page = httpx.Response(200, html="<html><body>Underhåll pågår</body></html>")
     vitec_mock.route(method=method, path=PARTICIPANT_PATH).mock(return_value=page)
+    write = (
+        client.book_participant(CUSTOMER, VIEWING, SLOT, CONTACT, FULL_BOOKING)
+        if method == "POST"
+        else client.remove_participant(CUSTOMER, VIEWING, SLOT, CONTACT)
+    )
     with pytest.raises(VitecResponseError):
-        if method == "POST":
-            await client.book_participant(CUSTOMER, VIEWING, SLOT, CONTACT, FULL_BOOKING)
-        else:
-            await client.remove_participant(CUSTOMER, VIEWING, SLOT, CONTACT)
+        await write
     assert vitec_mock.calls.call_count == 1, "a write with an unknown outcome is never re-sent"
 
 
