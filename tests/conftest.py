@@ -1,6 +1,8 @@
 """Fixtures shared across the suite: the simulator and a Vitec client talking to it in-process."""
 
-from collections.abc import AsyncIterator
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
 import httpx
@@ -41,3 +43,76 @@ async def vitec(simulator: Simulator) -> AsyncIterator[VitecClient]:
     client = vitec_for(simulator)
     yield client
     await client.aclose()
+
+
+# --- No personal data or secrets in any log record of the whole run -------------------------------
+
+SECRET_VALUES = (
+    *known.PASSWORDS.values(),
+    "xoxb-",
+    "scenario-signing-secret",
+    "Vill gärna se förrådet",
+)
+PERSONAL_PATTERNS = {
+    "phone number": re.compile(r"(?<![\w-])(?:\+46|0)7\d[- ]?\d{3} ?\d{2} ?\d{2}(?!\d)"),
+    "e-mail address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    "personnummer": re.compile(r"(?<!\d)(?:19|20)?\d{6}[-+]\d{4}(?!\d)"),
+    "contact id": re.compile(r"ADR[0-9A-F]{32}", re.IGNORECASE),
+}
+
+
+class _Recorder(logging.Handler):
+    """Keeps what an operator would read: INFO and up from everyone, everything from the bot."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO or record.name.startswith(("bot", "handlers")):
+            self.lines.append(f"{record.name}: {self.format(record)}")
+
+
+_RECORDER = _Recorder()
+
+
+def leaks(lines: list[str]) -> list[str]:
+    """Log lines holding a secret or personal data, each with what was found."""
+    found = []
+    for line in lines:
+        for secret in SECRET_VALUES:
+            if secret in line:
+                found.append(f"secret {secret[:6]}… in: {line[:300]}")
+        for name, pattern in PERSONAL_PATTERNS.items():
+            if pattern.search(line):
+                found.append(f"{name} in: {line[:300]}")
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _record_logs() -> None:
+    # Re-attached for every test, since some tests reconfigure logging from scratch.
+    root = logging.getLogger()
+    if _RECORDER not in root.handlers:
+        root.addHandler(_RECORDER)
+    logging.getLogger("bot").setLevel(logging.DEBUG)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_leaks_in_logs() -> Iterator[None]:
+    yield
+    found = leaks(_RECORDER.lines)
+    assert not found, "logs leaked secrets or personal data:\n" + "\n".join(found[:20])
+
+
+def test_the_log_scan_finds_what_it_looks_for() -> None:
+    planted = [
+        "x: booked ADRB3FB3F740E355BCB0DEDDEE3C2402D98",
+        "x: call 070-123 45 67",
+        "x: mail asa.oberg@example.com",
+        "x: pnr 19800101-1234",
+        "x: auth sim-M30011",
+    ]
+    assert len(leaks(planted)) == 5
+    harmless = ["x: signup 42: booked", "x: GET Viewing/{customer_id}/{estate_id} 200 12 ms"]
+    assert leaks(harmless) == []

@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import socket
-import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -38,20 +37,23 @@ class BotProcess:
     def __init__(self, env: dict[str, str], log: Path) -> None:
         self._env = env
         self._log = log
-        self.process: subprocess.Popen[bytes] | None = None
+        self.process: asyncio.subprocess.Process | None = None
 
     async def start(self, **settings: str) -> None:
         with self._log.open("ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "bot", "run"],
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
                 env={**self._env, **settings},
                 stdout=log,
-                stderr=subprocess.STDOUT,
+                stderr=asyncio.subprocess.STDOUT,
             )
         url = f"http://127.0.0.1:{self._env['PORT']}/healthz"
         async with httpx.AsyncClient() as client:
             for _ in range(200):
-                if self.process.poll() is not None:
+                if self.process.returncode is not None:
                     raise AssertionError(f"the bot exited at start:\n{self._log.read_text()}")
                 try:
                     if (await client.get(url)).status_code == 200:
@@ -61,19 +63,20 @@ class BotProcess:
                 await asyncio.sleep(0.05)
         raise AssertionError(f"the bot did not start:\n{self._log.read_text()}")
 
-    def kill(self) -> None:
+    async def kill(self) -> None:
         assert self.process is not None
         self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
+        await self.process.wait()
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+    async def stop(self) -> None:
+        if self.process is None or self.process.returncode is not None:
+            return
+        self.process.terminate()
+        try:
+            await asyncio.wait_for(self.process.wait(), timeout=15)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
 
 
 @pytest.fixture
@@ -107,7 +110,7 @@ async def world(tmp_path: Path) -> AsyncIterator[tuple[Simulator, FakeSlack, Bot
     try:
         yield simulator, slack, bot, database_url
     finally:
-        bot.stop()
+        await bot.stop()
         simulator.state.clear_faults()
         simulator.state.release()
         for server in reversed(servers):
@@ -142,7 +145,7 @@ async def test_a_bot_killed_mid_booking_is_reconciled_on_restart_and_the_agent_t
     delivery = await slack.submit(view_id)
     assert delivery.outcome == "updated", "the modal says Bokar… while Vitec is silent"
     await simulator.state.wait_held(1)
-    bot.kill()
+    await bot.kill()
     simulator.state.clear_faults()
     simulator.state.release()
     assert slack.messages(CHANNEL) == [], "nobody has been told anything yet"
@@ -155,7 +158,7 @@ async def test_a_bot_killed_mid_booking_is_reconciled_on_restart_and_the_agent_t
     assert len([b for b in simulator.state.bookings if b.body is not None]) == 1
     posts = [r for r in simulator.state.requests if r.method == "POST"]
     assert len(posts) == 1, "the restarted process asked Vitec, it did not book again"
-    bot.stop()
+    await bot.stop()
     ledger = await Ledger.open(database_url)
     try:
         [row] = await ledger.recent(team_id="T0VISNING", user_id=AGENT)
