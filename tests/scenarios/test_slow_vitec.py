@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.simulator import Faults, ForcedStatus, Hold
+from bot.simulator import Faults, ForcedStatus, Hold, known
+from bot.ui.ids import ActionId
 from tests.scenarios.conftest import AGENT, Stack
 from tests.scenarios.test_booking import fill_form
 
@@ -62,3 +63,18 @@ async def test_a_vitec_that_never_answers_tells_the_agent_nothing_was_booked(sta
     assert note.ephemeral_to == AGENT
     assert "gick inte igenom" in note.text
     assert "Ingen anmälan gjordes" in modal_text(stack)
+
+
+async def test_pickers_answer_in_time_when_vitec_hangs(stack: Stack) -> None:
+    view = await stack.open_form()
+    stack.simulator.state.faults = Faults(hold=Hold())
+    try:
+        contacts = await stack.slack.suggest(view.id, ActionId.CONTACT, "lindström")
+        estates = await stack.slack.suggest(view.id, ActionId.ESTATE, "götgatan")
+    finally:
+        stack.simulator.state.clear_faults()
+        stack.simulator.state.release()
+    assert [o["text"]["text"] for o in contacts] == [
+        "Kunde inte söka i Vitec just nu – försök igen"
+    ]
+    assert estates[0]["value"] == known.ESTATE_ID, "estates come from the cache"
