@@ -8,6 +8,7 @@ import httpx
 import pytest
 from slack_sdk.errors import SlackApiError
 
+from bot.playground.slack import FakeSlack, Workspace
 from tests.bot.playground.kit import (
     AGNETA,
     ALLMANT,
@@ -264,3 +265,24 @@ async def test_auth_test_names_the_bot(slack: Harness) -> None:
         "B0VISNING",
     )
     assert answer["team"] == "Mäklarhuset"
+
+
+async def test_chat_write_public_posts_in_public_channels_only() -> None:
+    fake = FakeSlack(
+        bot_url="",
+        signing_secret="s",
+        bot_token="xoxb-t",
+        workspace=Workspace(chat_write_public=True),
+    )
+    transport = httpx.ASGITransport(app=fake.app)
+    headers = {"Authorization": "Bearer xoxb-t"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://slack") as http:
+        public = await http.post(
+            "/api/chat.postMessage", json={"channel": ALLMANT, "text": "x"}, headers=headers
+        )
+        private = await http.post(
+            "/api/chat.postMessage", json={"channel": LEDNING, "text": "x"}, headers=headers
+        )
+
+    assert public.json()["ok"] is True
+    assert private.json() == {"ok": False, "error": "channel_not_found"}
