@@ -122,6 +122,18 @@ async def test_a_booking_applied_behind_a_500_is_reported_as_booked_once(stack: 
     assert stack.channel()[0].text.startswith("Åsa Öberg är anmäld")
 
 
+async def test_a_gateway_timeout_that_was_not_applied_is_booked_exactly_once(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.faults = Faults(
+        forced_status=ForcedStatus(status=504, count=1, method="POST")
+    )
+    delivery = await stack.slack.submit(view_id)
+    await stack.settle()
+    assert delivery.outcome == "closed"
+    assert len(stack.bookings()) == 1
+    assert len(stack.vitec_requests("POST", "/Viewing")) == 2
+
+
 @pytest.mark.parametrize(
     ("signature", "skew"), [("v0=" + "0" * 64, 0.0), (None, -600.0)], ids=["forged", "stale"]
 )

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.simulator import Faults, ForcedStatus, Hold, known
+from bot.simulator import Faults, Hold, known
 from bot.ui.ids import ActionId
 from tests.scenarios.conftest import AGENT, Stack
 from tests.scenarios.test_booking import fill_form
@@ -21,8 +21,8 @@ def modal_text(stack: Stack) -> str:
 
 @pytest.fixture
 def stack_overrides() -> dict[str, Any]:
-    # Short enough that the slow-Vitec scenarios take a fraction of a second.
-    return {"vitec_booking_deadline": 0.2, "vitec_timeout": 0.3}
+    # A held request times out after a second; the reads around it have that second too.
+    return {"vitec_booking_deadline": 0.2, "vitec_timeout": 1.0}
 
 
 async def test_a_slow_vitec_shows_bokar_then_posts_the_booking(stack: Stack) -> None:
@@ -38,18 +38,6 @@ async def test_a_slow_vitec_shows_bokar_then_posts_the_booking(stack: Stack) -> 
     assert len(stack.vitec_requests("POST", "/Viewing")) == 1, "no second booking"
     assert stack.channel()[0].text.startswith("Åsa Öberg är anmäld")
     assert "är anmäld" in modal_text(stack)
-
-
-async def test_a_timeout_that_was_not_applied_is_booked_exactly_once(stack: Stack) -> None:
-    view_id = await fill_form(stack)
-    stack.simulator.state.faults = Faults(
-        forced_status=ForcedStatus(status=504, count=1, method="POST")
-    )
-    delivery = await stack.slack.submit(view_id)
-    await stack.settle()
-    assert delivery.outcome == "closed"
-    assert len(stack.bookings()) == 1
-    assert len(stack.vitec_requests("POST", "/Viewing")) == 2
 
 
 async def test_a_vitec_that_never_answers_tells_the_agent_nothing_was_booked(stack: Stack) -> None:
