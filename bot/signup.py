@@ -8,6 +8,7 @@ call, and an unknown outcome is settled by asking Vitec (``ViewingParticipant``)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -184,7 +185,7 @@ class SignupFlow:
                 CallbackId.SIGNUP_PENDING,
             )
         outcome = task.result()
-        if outcome.status in (SignupStatus.BOOKED,):
+        if outcome.status == SignupStatus.BOOKED:
             self._tasks.spawn(self._post_booked(outcome.signup), name=f"post-{signup.id}")
             return None
         return self._inline(outcome, ctx, meta, form)
@@ -221,6 +222,10 @@ class SignupFlow:
         self, form: SignupForm, ctx: SubmissionContext, slot: SlotChoice
     ) -> tuple[Signup, bool]:
         estate = self._directory.estate(form.estate_id)
+        if estate is None:
+            # Not in the cache (yet): the address is worth one bounded read for every message.
+            with contextlib.suppress(VitecError, TimeoutError):
+                estate = await self._directory.estate_by_id(form.estate_id)
         new = NewSignup(
             idempotency_key=idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id),
             team_id=ctx.team_id,
@@ -255,7 +260,7 @@ class SignupFlow:
             return {
                 "response_action": "errors",
                 "errors": {
-                    BlockId.CONTACT: t.error_already_booked.format(name=signup.contact_name)
+                    BlockId.CONTACT: t.error_already_booked.format(name=ctx.contact_name)
                 },
             }
         if status in (SignupStatus.PENDING, SignupStatus.UNKNOWN):
@@ -275,7 +280,9 @@ class SignupFlow:
                 "response_action": "errors",
                 "errors": {BlockId.CONTACT: t.error_already_booked.format(name=ctx.contact_name)},
             }
-        if outcome.reason == "refused" or outcome.reason == "not_found":
+        if outcome.reason == "not_found":
+            return {"response_action": "errors", "errors": {slot_block: t.error_not_found}}
+        if outcome.reason == "refused":
             errors: dict[str, str] = {}
             # Vitec adds a general sentence ("Begäran är ogiltig.") beside the field reasons;
             # it says nothing more, so it is shown only when no field reason is given.
@@ -288,13 +295,14 @@ class SignupFlow:
         if outcome.reason == "unavailable":
             return {
                 "response_action": "errors",
-                "errors": {slot_block: self._explain(outcome, t, meta)},
+                "errors": {slot_block: self._explain(outcome, t)},
             }
         return self._update(
-            meta, t.result_title, self._explain(outcome, t, meta), CallbackId.SIGNUP_RESULT
+            meta, t.result_title, self._explain(outcome, t), CallbackId.SIGNUP_RESULT
         )
 
-    def _explain(self, outcome: Outcome, t: Catalogue, meta: FormMetadata) -> str:
+    @staticmethod
+    def _explain(outcome: Outcome, t: Catalogue) -> str:
         """A sentence the agent can act on, for an outcome that is not a booking."""
         signup = outcome.signup
         match outcome.reason:
@@ -306,6 +314,8 @@ class SignupFlow:
                 return t.result_unavailable.format(detail=signup.vitec_message or "Vitec")
             case "unknown":
                 return t.result_unknown.format(name=signup.contact_name)
+            case "not_found":
+                return t.error_not_found
             case _:
                 message = "; ".join(m.message for m in outcome.messages) or t.error_vitec_refused
                 return t.result_refused.format(message=message)
@@ -454,7 +464,7 @@ class SignupFlow:
                 name=signup.contact_name, address=signup.estate_address
             )
         else:
-            text = self._explain(outcome, t, meta)
+            text = self._explain(outcome, t)
         await self._reporter.update_view(
             ctx.view_id,
             notice_view(

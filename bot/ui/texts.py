@@ -72,6 +72,7 @@ class Catalogue:
     error_vitec_refused: str
     error_already_booked: str
     error_in_progress: str
+    error_not_found: str
     # Outcome views
     pending_title: str
     pending_text: str
@@ -203,6 +204,10 @@ SV = Catalogue(
     error_vitec_refused="Vitec avvisade anmälan.",
     error_already_booked="{name} är redan anmäld till den här visningen.",
     error_in_progress="Anmälan behandlas redan – resultatet kommer i kanalen.",
+    error_not_found=(
+        "Vitec känner inte igen visningen, tiden eller kontakten (404). Inget bokades. "
+        "Välj objektet igen – visningen kan ha ändrats."
+    ),
     pending_title="Bokar…",
     pending_text=(
         ":hourglass_flowing_sand: Vitec svarar långsamt. Anmälan av *{name}* till *{address}* "
@@ -354,6 +359,10 @@ EN = Catalogue(
     error_vitec_refused="Vitec refused the booking.",
     error_already_booked="{name} is already booked on this viewing.",
     error_in_progress="This booking is already being processed – the result goes to the channel.",
+    error_not_found=(
+        "Vitec does not know the viewing, time or contact (404). Nothing was booked. "
+        "Choose the property again – the viewing may have changed."
+    ),
     pending_title="Booking…",
     pending_text=(
         ":hourglass_flowing_sand: Vitec is slow to answer. The booking of *{name}* for "

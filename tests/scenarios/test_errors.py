@@ -111,6 +111,19 @@ async def test_vitec_misbehaving_says_nothing_was_booked_and_keeps_the_form(
     assert stack.bookings() == []
 
 
+async def test_a_viewing_vitec_no_longer_knows_is_flagged_on_the_slot(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.faults = Faults(forced_status=ForcedStatus(status=404, method="POST"))
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "errors"
+    assert stack.slack.view(view_id).errors == {
+        slot_block_id(known.ESTATE_ID): (
+            "Vitec känner inte igen visningen, tiden eller kontakten (404). Inget bokades. "
+            "Välj objektet igen – visningen kan ha ändrats."
+        )
+    }
+
+
 async def test_a_booking_applied_behind_a_500_is_reported_as_booked_once(stack: Stack) -> None:
     view_id = await fill_form(stack)
     stack.simulator.state.faults = Faults(applied_then_error=AppliedThenError(method="POST"))
