@@ -193,22 +193,9 @@ class VitecClient:
         timeout: float | None = None,
     ) -> None:
         """Book a contact onto a time slot; re-sent only when it certainly never reached Vitec."""
-        path = vitec_path(
-            _PARTICIPANT,
-            customer_id=customer_id,
-            viewing_id=viewing_id,
-            time_slot_id=time_slot_id,
-            contact_id=contact_id,
+        await self._write_participant(
+            "POST", customer_id, viewing_id, time_slot_id, contact_id, booking.to_wire(), timeout
         )
-        response = await self._send(
-            "POST",
-            _PARTICIPANT,
-            path,
-            body=booking.to_wire(),
-            safe_to_repeat=False,
-            timeout=timeout,
-        )
-        _check_write_answer(response, "POST", _PARTICIPANT)
 
     async def remove_participant(
         self,
@@ -220,6 +207,21 @@ class VitecClient:
         timeout: float | None = None,
     ) -> None:
         """Remove a contact from a viewing's time slot (undo of a booking)."""
+        # Whether a repeated DELETE is harmless (or notifies the contact twice) is undocumented.
+        await self._write_participant(
+            "DELETE", customer_id, viewing_id, time_slot_id, contact_id, None, timeout
+        )
+
+    async def _write_participant(
+        self,
+        method: str,
+        customer_id: str,
+        viewing_id: str,
+        time_slot_id: str,
+        contact_id: str,
+        body: dict[str, Any] | None,
+        timeout: float | None,
+    ) -> None:
         path = vitec_path(
             _PARTICIPANT,
             customer_id=customer_id,
@@ -227,11 +229,10 @@ class VitecClient:
             time_slot_id=time_slot_id,
             contact_id=contact_id,
         )
-        # Whether a repeated DELETE is harmless (or notifies the contact twice) is undocumented.
         response = await self._send(
-            "DELETE", _PARTICIPANT, path, safe_to_repeat=False, timeout=timeout
+            method, _PARTICIPANT, path, body=body, safe_to_repeat=False, timeout=timeout
         )
-        _check_write_answer(response, "DELETE", _PARTICIPANT)
+        _check_write_answer(response, method, _PARTICIPANT)
 
     # --- Viewings -----------------------------------------------------------------------------
 
