@@ -259,9 +259,7 @@ class SignupFlow:
         if status == SignupStatus.ALREADY_BOOKED:
             return {
                 "response_action": "errors",
-                "errors": {
-                    BlockId.CONTACT: t.error_already_booked.format(name=ctx.contact_name)
-                },
+                "errors": {BlockId.CONTACT: t.error_already_booked.format(name=ctx.contact_name)},
             }
         if status in (SignupStatus.PENDING, SignupStatus.UNKNOWN):
             return self._update(
