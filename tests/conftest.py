@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bot.simulator import Simulator, create_simulator, known
 from bot.vitec.client import RetryPolicy, VitecClient, create_http_client
@@ -15,6 +16,17 @@ from tests.databases import database_url, postgres_database, postgres_url, sqlit
 __all__ = ["database_url", "postgres_database", "postgres_url", "sqlite_url"]
 
 FIXED_NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+
+# Property tests draw the same examples on every run, so a failure reproduces and CI cannot be
+# flaky; timing checks are left to the benchmark, not to a busy two-core test machine.
+settings.register_profile(
+    "visningsbot",
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+)
+settings.load_profile("visningsbot")
 
 
 async def no_sleep(_: float) -> None:
