@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 
+from bot.logs import bolt_logger
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ def build_app(services: Services) -> AsyncApp:
         # process tracks and drains at shutdown; Bolt's own fire-and-forget tasks are not used.
         process_before_response=True,
         raise_error_for_unhandled_request=False,
+        logger=bolt_logger(),
     )
 
     @app.middleware

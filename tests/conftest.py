@@ -9,6 +9,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, settings
 
+from bot.logs import QUIET_LIBRARIES
 from bot.simulator import Simulator, create_simulator, known
 from bot.vitec.client import RetryPolicy, VitecClient, create_http_client
 from tests.databases import database_url, postgres_database, postgres_url, sqlite_url
@@ -103,10 +104,14 @@ def leaks(lines: list[str]) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _record_logs() -> None:
-    # Re-attached for every test, since some tests reconfigure logging from scratch.
+    # Re-attached for every test, since some tests reconfigure logging from scratch. Levels are
+    # production's (configure_logging at INFO), so libraries log here what they would log there.
     root = logging.getLogger()
     if _RECORDER not in root.handlers:
         root.addHandler(_RECORDER)
+    root.setLevel(logging.INFO)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
     logging.getLogger("bot").setLevel(logging.DEBUG)
 
 
