@@ -42,6 +42,11 @@ _PROXY_PAGE = """<!DOCTYPE html>
 _LOGGED_TEXT = 2000
 
 
+def _path(request: Request) -> str:
+    """The path below wherever the simulator is mounted (``/vitec`` in the playground)."""
+    return "/" + str(request.path_params.get("path", "")).lstrip("/")
+
+
 def _loggable(body: bytes) -> Any:
     """The body as the request log shows it: JSON when it parses, else (cut) text, else None."""
     if not body:
@@ -65,7 +70,7 @@ class Gate:
         record = RequestRecord(
             at=self.state.now(),
             method=request.method,
-            path=request.url.path,
+            path=_path(request),
             query=request.url.query,
             authorization=auth.masked(request.headers.get("authorization")),
             body=_loggable(body),
@@ -84,7 +89,7 @@ class Gate:
         return status_response(self.state.config.error_body, status, message, headers)
 
     async def _answer(self, request: Request, body: bytes) -> Response:
-        method, path = request.method, request.url.path
+        method, path = request.method, _path(request)
         state = self.state
         hold = state.faults.hold
         if hold is not None and hold.stage == "before" and hold.hits(method, path):
@@ -139,7 +144,7 @@ class Gate:
         return None
 
     def _dispatch(self, request: Request, body: bytes) -> Response:
-        found = endpoints.route(request.method, request.url.path)
+        found = endpoints.route(request.method, _path(request))
         if found is None:
             message = f"No HTTP resource was found that matches the request URI '{request.url}'."
             return status_response(self.state.config.error_body, 404, message)
