@@ -329,7 +329,22 @@ class SignupFlow:
 
     async def _book(self, signup: Signup, form: SignupForm) -> Outcome:
         """Check, book, and settle an unknown outcome; the ledger always gets the result."""
-        if await self._is_booked(form) is True:
+        try:
+            already = await self._listed_in_vitec(form)
+        except VitecAuthError:
+            return await self._finish(signup, SignupStatus.FAILED, reason="auth", message="401")
+        except VitecForbidden:
+            return await self._finish(
+                signup, SignupStatus.FAILED, reason="forbidden", message="403"
+            )
+        except VitecError as exc:
+            # Vitec cannot say whether the contact is already booked: booking now could book
+            # them twice, and an answer-less Vitec would leave the outcome unknown. Nothing is
+            # booked, and the agent is told so plainly.
+            return await self._finish(
+                signup, SignupStatus.FAILED, reason="unavailable", message=_short(exc)
+            )
+        if already:
             return await self._finish(signup, SignupStatus.ALREADY_BOOKED)
         body = booking_body(form)
         for attempt in (1, 2):
@@ -389,16 +404,20 @@ class SignupFlow:
                 return await self._finish(signup, SignupStatus.BOOKED)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    async def _listed_in_vitec(self, form: SignupForm | Signup) -> bool:
+        """Whether Vitec lists the contact on the viewing (``GET ViewingParticipant``)."""
+        rows = await self._vitec.participant_follow_up(
+            form.customer_id, form.contact_id, form.viewing_id
+        )
+        return any(r.viewing_id.lower() == form.viewing_id.lower() for r in rows)
+
     async def _is_booked(self, form: SignupForm | Signup) -> bool | None:
         """Whether Vitec lists the contact on the viewing; None when Vitec cannot say."""
         try:
-            rows = await self._vitec.participant_follow_up(
-                form.customer_id, form.contact_id, form.viewing_id
-            )
+            return await self._listed_in_vitec(form)
         except VitecError as exc:
             log.info("participant follow-up failed: %s", _short(exc))
             return None
-        return any(r.viewing_id.lower() == form.viewing_id.lower() for r in rows)
 
     async def _finish(
         self,

@@ -111,6 +111,20 @@ async def test_vitec_misbehaving_says_nothing_was_booked_and_keeps_the_form(
     assert stack.bookings() == []
 
 
+async def test_when_vitec_cannot_say_whether_the_contact_is_booked_nothing_is_booked(
+    stack: Stack,
+) -> None:
+    view_id = await fill_form(stack)
+    stack.simulator.state.faults = Faults(
+        forced_status=ForcedStatus(status=503, count=10, path_prefix="ViewingParticipant")
+    )
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "errors"
+    [message] = stack.slack.view(view_id).errors.values()
+    assert "Ingen anmälan gjordes" in message
+    assert stack.vitec_requests("POST") == [], "no booking Vitec could not vouch for"
+
+
 async def test_a_viewing_vitec_no_longer_knows_is_flagged_on_the_slot(stack: Stack) -> None:
     view_id = await fill_form(stack)
     stack.simulator.state.faults = Faults(forced_status=ForcedStatus(status=404, method="POST"))
