@@ -1,0 +1,143 @@
+"""The page's own small API, in-process: fault switches, the merged log, the page's headers.
+
+No browser and no bot here: just the page routes over a fake Slack and a simulator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from bot.playground.page import SLOW_SECONDS, page_routes
+from bot.playground.run import Playground, playground_settings
+from bot.playground.slack import FakeSlack
+from bot.simulator import create_simulator, known
+
+
+@dataclass
+class Page:
+    http: httpx.AsyncClient
+    vitec: httpx.AsyncClient
+    playground: Playground
+
+
+@pytest.fixture
+async def page() -> AsyncIterator[Page]:
+    settings = playground_settings("http://127.0.0.1:3000", "sqlite+aiosqlite:///:memory:")
+    slack = FakeSlack(
+        bot_url="http://127.0.0.1:3000/bot/slack/events",
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        bot_token=settings.slack_bot_token.get_secret_value(),
+    )
+    playground = Playground(slack=slack, simulator=create_simulator(), settings=settings)
+    app = Starlette(routes=page_routes(playground))
+    async with (
+        httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://page.test") as http,
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(playground.simulator.app),
+            base_url="http://vitec.test",
+            auth=(known.USERNAME, known.PASSWORDS[known.SODERMALM]),
+        ) as vitec,
+    ):
+        yield Page(http, vitec, playground)
+
+
+def places_taken(page: Page) -> int:
+    state = page.playground.simulator.state
+    viewing = state.data.viewing(known.SODERMALM, known.VIEWING_ID)
+    assert viewing is not None
+    return state.participants(viewing, known.SLOT_ID)
+
+
+async def test_the_switches_start_off(page: Page) -> None:
+    answer = await page.http.get("/api/faults")
+    assert answer.json() == {"slow": False, "down": False, "password": False, "full": False}
+
+
+async def test_slow_and_down_are_simulator_faults(page: Page) -> None:
+    answer = await page.http.put("/api/faults", json={"slow": True, "down": True})
+    assert answer.json() == {"slow": True, "down": True, "password": False, "full": False}
+    faults = page.playground.simulator.state.faults
+    assert faults.latency is not None
+    assert (faults.latency.seconds, faults.latency.method) == (SLOW_SECONDS, "POST")
+    assert faults.server_errors is not None
+    assert (faults.server_errors.rate, faults.server_errors.status) == (1.0, 503)
+
+    await page.http.put("/api/faults", json={"slow": False})
+    faults = page.playground.simulator.state.faults
+    assert faults.latency is None
+    assert faults.server_errors is not None, "the other switch stays as it was"
+
+
+async def test_a_wrong_password_is_given_back_when_switched_off(page: Page) -> None:
+    await page.http.put("/api/faults", json={"password": True})
+    refused = await page.vitec.get(f"/Viewing/{known.SODERMALM}/{known.ESTATE_ID}")
+    assert refused.status_code == 401
+
+    await page.http.put("/api/faults", json={"password": False})
+    again = await page.vitec.get(f"/Viewing/{known.SODERMALM}/{known.ESTATE_ID}")
+    assert again.status_code == 200
+
+
+async def test_a_full_slot_is_filled_and_emptied_again(page: Page) -> None:
+    assert places_taken(page) == known.SLOT_BOOKED
+    answer = await page.http.put("/api/faults", json={"full": True})
+    assert answer.json()["full"] is True
+    assert places_taken(page) == known.SLOT_CAPACITY
+
+    answer = await page.http.put("/api/faults", json={"full": False})
+    assert answer.json()["full"] is False
+    assert places_taken(page) == known.SLOT_BOOKED
+    assert page.playground.simulator.state.active_bookings() == []
+
+
+async def test_switching_off_after_a_simulator_reset_does_no_harm(page: Page) -> None:
+    await page.http.put("/api/faults", json={"full": True})
+    await page.vitec.post("/_simulator/reset")
+    answer = await page.http.put("/api/faults", json={"full": False})
+    assert answer.json()["full"] is False
+    assert places_taken(page) == known.SLOT_BOOKED
+
+
+@pytest.mark.parametrize("change", [{"nope": True}, {"slow": "yes"}, {}, ["slow"]])
+async def test_unknown_switches_are_refused(page: Page, change: object) -> None:
+    answer = await page.http.put("/api/faults", json=change)
+    assert answer.status_code == 400
+    assert (await page.http.get("/api/faults")).json()["slow"] is False
+
+
+async def test_the_log_shows_vitec_requests_without_the_password(page: Page) -> None:
+    await page.vitec.get(f"/Viewing/{known.SODERMALM}/{known.ESTATE_ID}")
+    log = (await page.http.get("/api/log")).json()
+    [entry] = [e for e in log["entries"] if e["source"] == "vitec"]
+    assert entry["title"] == f"GET /Viewing/{known.SODERMALM}/{known.ESTATE_ID}"
+    assert entry["status"] == 200
+    assert entry["note"] == "Basic visningsbot:••••"
+    assert known.PASSWORDS[known.SODERMALM] not in (await page.http.get("/api/log")).text
+
+    unchanged = await page.http.get("/api/log", params={"version": log["version"]})
+    assert unchanged.json() == {"version": log["version"], "same": True}
+    await page.http.put("/api/faults", json={"down": True})
+    changed = (await page.http.get("/api/log", params={"version": log["version"]})).json()
+    assert "entries" in changed
+    assert changed["switches"]["down"] is True
+
+
+async def test_the_page_runs_only_its_own_files(page: Page) -> None:
+    index = await page.http.get("/")
+    assert index.status_code == 200
+    policy = index.headers["content-security-policy"]
+    assert "script-src 'self'" in policy
+    assert "default-src 'self'" in policy
+    assert '<script type="module" src="/static/app.js">' in index.text
+    for asset in ("app.js", "style.css", "mrkdwn.js", "icon.svg"):
+        assert (await page.http.get(f"/static/{asset}")).status_code == 200
+
+
+async def test_log_details_of_unknown_entries_are_not_found(page: Page) -> None:
+    assert (await page.http.get("/api/log/delivery/0")).status_code == 404
+    assert (await page.http.get("/api/log/api/7")).status_code == 404
