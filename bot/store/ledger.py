@@ -6,7 +6,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -14,6 +14,7 @@ from bot.store.engine import create_engine, for_writing
 from bot.store.migrate import upgrade
 from bot.store.schema import SignupRow
 from bot.store.signups import (
+    ANNOUNCED,
     NOT_BOOKED,
     ON_THE_SLOT,
     OPEN_STATUSES,
@@ -232,6 +233,38 @@ class Ledger:
     async def claim_stale(self, *, worker: str, lease: timedelta, limit: int = 50) -> list[Signup]:
         """Take over open attempts whose claim ran out (oldest first), for reconciliation."""
         now = self._now()
+        return await self._claim(
+            _claimable(now), worker=worker, lease=lease, limit=limit, now=now, retry=True
+        )
+
+    async def claim_unnotified(
+        self, *, worker: str, lease: timedelta, grace: timedelta, limit: int = 50
+    ) -> list[Signup]:
+        """Take over settled attempts nobody told the agent about (their process died first).
+
+        Only outcomes older than `grace` are taken, so the process that settled one has had time
+        to report it itself.
+        """
+        now = self._now()
+        untold = and_(
+            SignupRow.status.in_(ANNOUNCED),
+            SignupRow.notified.is_(False),
+            SignupRow.purged.is_(False),
+            SignupRow.finished_at <= now - _positive(grace, "grace"),
+            or_(SignupRow.claim_expires_at.is_(None), SignupRow.claim_expires_at <= now),
+        )
+        return await self._claim(untold, worker=worker, lease=lease, limit=limit, now=now)
+
+    async def _claim(
+        self,
+        claimable: ColumnElement[bool],
+        *,
+        worker: str,
+        lease: timedelta,
+        limit: int,
+        now: datetime,
+        retry: bool = False,
+    ) -> list[Signup]:
         expires = now + _positive(lease, "lease")
         # Pick and take in one transaction. The pick locks its rows: on PostgreSQL with FOR
         # UPDATE SKIP LOCKED, so a concurrent claimer passes over them instead of waiting and then
@@ -240,35 +273,45 @@ class Ledger:
         # claimable in between is never taken.
         pick = (
             select(SignupRow.id)
-            .where(_claimable(now))
+            .where(claimable)
             .order_by(SignupRow.created_at, SignupRow.id)
             .limit(_positive_int(limit, "limit"))
             .with_for_update(skip_locked=True)
         )
+        changes: dict[str, Any] = {
+            "claimed_by": worker,
+            "claim_expires_at": expires,
+            "updated_at": now,
+        }
+        if retry:
+            changes["attempts"] = SignupRow.attempts + 1
         async with self._writes.begin() as session:
             picked = list((await session.scalars(pick)).all())
             if not picked:
                 return []
             take = (
                 update(SignupRow)
-                .where(SignupRow.id.in_(picked), _claimable(now))
-                .values(
-                    claimed_by=worker,
-                    claim_expires_at=expires,
-                    attempts=SignupRow.attempts + 1,
-                    updated_at=now,
-                )
+                .where(SignupRow.id.in_(picked), claimable)
+                .values(**changes)
                 .returning(SignupRow)
             )
             claimed = [_signup(row) for row in (await session.scalars(take)).all()]
         return sorted(claimed, key=lambda s: (s.created_at, s.id))
 
     async def mark_notified(self, signup_id: int) -> None:
-        """Note that the agent has been told the attempt's current outcome."""
+        """Note that the agent has been told the attempt's current outcome (and let it go)."""
         statement = (
             update(SignupRow)
             .where(SignupRow.id == signup_id)
-            .values(notified=True, updated_at=self._now())
+            .values(
+                notified=True,
+                updated_at=self._now(),
+                # Only a settled attempt is announced; a claim on it was taken to announce it.
+                claimed_by=case((SignupRow.status.in_(OPEN_STATUSES), SignupRow.claimed_by)),
+                claim_expires_at=case(
+                    (SignupRow.status.in_(OPEN_STATUSES), SignupRow.claim_expires_at)
+                ),
+            )
             .returning(SignupRow.id)
         )
         async with self._writes.begin() as session:

@@ -47,6 +47,16 @@ OUTCOMES = frozenset(
 NOT_BOOKED = frozenset({SignupStatus.REFUSED, SignupStatus.FAILED})
 """Outcomes that certainly left nothing in Vitec, so the same submission may try again."""
 
+ANNOUNCED = frozenset(
+    {
+        SignupStatus.BOOKED,
+        SignupStatus.ALREADY_BOOKED,
+        SignupStatus.REFUSED,
+        SignupStatus.FAILED,
+    }
+)
+"""Settled outcomes the agent must hear about (an unknown one is announced once settled)."""
+
 ON_THE_SLOT = frozenset({SignupStatus.BOOKED, SignupStatus.ALREADY_BOOKED})
 """Outcomes after which the contact is on the time slot."""
 
