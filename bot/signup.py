@@ -188,6 +188,9 @@ class SignupFlow:
         if outcome.status == SignupStatus.BOOKED:
             self._tasks.spawn(self._post_booked(outcome.signup), name=f"post-{signup.id}")
             return None
+        if outcome.status != SignupStatus.UNKNOWN:
+            # The modal tells the agent; an unknown outcome is announced once it is settled.
+            self._tasks.spawn(self._ledger.mark_notified(signup.id), name=f"told-{signup.id}")
         return self._inline(outcome, ctx, meta, form)
 
     async def _slot(self, form: SignupForm) -> SlotChoice | None:
@@ -504,9 +507,17 @@ class SignupFlow:
     # --- reconciliation ----------------------------------------------------------------------
 
     async def reconcile_stale(self) -> int:
-        """Settle attempts left pending or unknown (by a crash or a timeout) and tell the agents."""
+        """Settle attempts left pending or unknown (by a crash or a timeout) and tell the agents.
+
+        Outcomes whose process died before telling the agent are announced here too.
+        """
+        untold = await self._ledger.claim_unnotified(
+            worker=self._worker, lease=self._lease, grace=self._lease
+        )
+        for signup in untold:
+            await self._announce(signup)
         claimed = await self._ledger.claim_stale(worker=self._worker, lease=self._lease)
-        settled = 0
+        settled = len(untold)
         for signup in claimed:
             landed = await self._is_booked(signup)
             if landed is None:
@@ -530,6 +541,22 @@ class SignupFlow:
                 await self._ledger.mark_notified(done.id)
             settled += 1
         return settled
+
+    async def _announce(self, signup: Signup) -> None:
+        """Tell the agent a settled outcome they have not heard of."""
+        status = SignupStatus(signup.status)
+        if status in (SignupStatus.BOOKED, SignupStatus.ALREADY_BOOKED):
+            await self._post_booked(signup, already=status == SignupStatus.ALREADY_BOOKED)
+            return
+        t = texts(signup.language)
+        reason = signup.vitec_message or t.error_vitec_refused
+        text = t.failure_message.format(
+            name=signup.contact_name, address=signup.estate_address, reason=reason
+        )
+        await self._reporter.to_user(
+            text_message(text), user_id=signup.user_id, channel_id=signup.channel_id
+        )
+        await self._ledger.mark_notified(signup.id)
 
     # --- undo --------------------------------------------------------------------------------
 
