@@ -6,7 +6,9 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.authorization import single_workspace
 from bot.logs import bolt_logger
 from bot.services import Services
 
@@ -25,8 +27,13 @@ def build_app(services: Services) -> AsyncApp:
     """A Bolt AsyncApp for one workspace, calling into ``services``; no globals."""
     from handlers import register_all
 
+    slack = services.slack
     app = AsyncApp(
-        client=services.slack,
+        # The token comes from `authorize`; a client without one keeps Bolt from asking twice.
+        client=AsyncWebClient(
+            base_url=slack.base_url, timeout=slack.timeout, retry_handlers=slack.retry_handlers
+        ),
+        authorize=single_workspace(slack),
         signing_secret=services.settings.slack_signing_secret.get_secret_value(),
         # Listeners answer Slack themselves and hand longer work to services.tasks, which the
         # process tracks and drains at shutdown; Bolt's own fire-and-forget tasks are not used.
