@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import dataclasses
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self
@@ -26,7 +28,7 @@ from bot.store.signups import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import AsyncIterator, Callable
     from types import TracebackType
 
     from sqlalchemy import ColumnElement, Select
@@ -99,7 +101,11 @@ class Ledger:
         self._engine = engine
         self._clock = clock
         self._reads = async_sessionmaker(engine, expire_on_commit=False)
-        self._writes = async_sessionmaker(for_writing(engine), expire_on_commit=False)
+        self._write_sessions = async_sessionmaker(for_writing(engine), expire_on_commit=False)
+        # SQLite has one writer at a time. Connections of this process take turns here, at once
+        # and in order, instead of in SQLite's busy handler, which sleeps in growing steps and
+        # turns a burst of bookings into seconds of waiting. Other processes still wait there.
+        self._write_turn = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     @classmethod
     async def open(
@@ -118,6 +124,16 @@ class Ledger:
             await engine.dispose()
             raise
         return cls(engine, clock=clock)
+
+    @contextlib.asynccontextmanager
+    async def _write(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction (immediate on SQLite), committed when the block ends."""
+        if self._write_turn is None:
+            async with self._write_sessions.begin() as session:
+                yield session
+            return
+        async with self._write_turn, self._write_sessions.begin() as session:
+            yield session
 
     async def close(self) -> None:
         """Close every pooled connection."""
@@ -175,7 +191,7 @@ class Ledger:
                 set_=_retaken(lite_insert.excluded),
                 where=SignupRow.status.in_(NOT_BOOKED),
             ).returning(SignupRow)
-        async with self._writes.begin() as session:
+        async with self._write() as session:
             owned = (await session.execute(upsert)).scalar_one_or_none()
             if owned is not None:
                 return _signup(owned), True
@@ -221,7 +237,7 @@ class Ledger:
             )
             .returning(SignupRow)
         )
-        async with self._writes.begin() as session:
+        async with self._write() as session:
             row = (await session.execute(statement)).scalar_one_or_none()
             if row is None:
                 current = await _current(session, signup_id)
@@ -285,7 +301,7 @@ class Ledger:
         }
         if retry:
             changes["attempts"] = SignupRow.attempts + 1
-        async with self._writes.begin() as session:
+        async with self._write() as session:
             picked = list((await session.scalars(pick)).all())
             if not picked:
                 return []
@@ -314,7 +330,7 @@ class Ledger:
             )
             .returning(SignupRow.id)
         )
-        async with self._writes.begin() as session:
+        async with self._write() as session:
             if (await session.execute(statement)).scalar_one_or_none() is None:
                 raise SignupNotFoundError(signup_id)
 
@@ -326,7 +342,7 @@ class Ledger:
             .values(status=SignupStatus.REMOVED, updated_at=self._now())
             .returning(SignupRow)
         )
-        async with self._writes.begin() as session:
+        async with self._write() as session:
             row = (await session.execute(statement)).scalar_one_or_none()
             if row is not None:
                 return _signup(row)
@@ -420,7 +436,7 @@ class Ledger:
         purged = 0
         while True:
             now = self._now()
-            async with self._writes.begin() as session:
+            async with self._write() as session:
                 batch = (await session.execute(pick)).all()
                 if not batch:
                     return purged
