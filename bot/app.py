@@ -31,7 +31,10 @@ def build_app(services: Services) -> AsyncApp:
     app = AsyncApp(
         # The token comes from `authorize`; a client without one keeps Bolt from asking twice.
         client=AsyncWebClient(
-            base_url=slack.base_url, timeout=slack.timeout, retry_handlers=slack.retry_handlers
+            base_url=slack.base_url,
+            timeout=slack.timeout,
+            retry_handlers=slack.retry_handlers,
+            session=slack.session,
         ),
         authorize=single_workspace(slack),
         signing_secret=services.settings.slack_signing_secret.get_secret_value(),

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
@@ -31,14 +32,21 @@ class Reporter:
     """Posts outcomes: the channel's response_url first, then chat.postMessage, then the agent."""
 
     def __init__(
-        self, client: AsyncWebClient, *, retry_handlers: list[AsyncRetryHandler] | None = None
+        self,
+        client: AsyncWebClient,
+        *,
+        session: aiohttp.ClientSession | None = None,
+        retry_handlers: list[AsyncRetryHandler] | None = None,
     ) -> None:
         self._client = client
+        self._session = session
         self._retry_handlers = retry_handlers or []
 
     async def respond(self, response_url: str, body: dict[str, Any]) -> bool:
         """Post to a response_url; False when Slack refused it (expired, used up, gone)."""
-        webhook = AsyncWebhookClient(response_url, retry_handlers=self._retry_handlers)
+        webhook = AsyncWebhookClient(
+            response_url, session=self._session, retry_handlers=self._retry_handlers
+        )
         try:
             answer = await webhook.send_dict(body)
         except Exception as exc:  # noqa: BLE001 - a network failure here only means "try the next route"

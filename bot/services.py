@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import aiohttp
 import httpx
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -48,14 +49,20 @@ def slack_retry_handlers() -> list[AsyncRetryHandler]:
     ]
 
 
-def slack_client(settings: Settings) -> AsyncWebClient:
-    """The Web API client, pointed at SLACK_API_URL when set (the playground's fake Slack)."""
+def slack_client(
+    settings: Settings, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """The Web API client, pointed at SLACK_API_URL when set (the playground's fake Slack).
+
+    Without a ``session`` every call opens a connection of its own.
+    """
     base_url = settings.slack_api_url + "/" if settings.slack_api_url else AsyncWebClient.BASE_URL
     return AsyncWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=base_url,
         timeout=10,
         retry_handlers=slack_retry_handlers(),
+        session=session,
     )
 
 
@@ -114,6 +121,8 @@ class Services:
         await self.tasks.drain(SHUTDOWN_GRACE)
         await self.vitec.aclose()
         await self.ledger.close()
+        if self.slack.session is not None:
+            await self.slack.session.close()
 
 
 async def build_services(
@@ -140,8 +149,11 @@ async def build_services(
         options_timeout=settings.vitec_options_timeout,
         allowed_lead_sources=settings.allowed_lead_sources,
     )
-    slack = slack_client(settings)
-    reporter = Reporter(slack, retry_handlers=slack_retry_handlers())
+    # One connection pool for every call to Slack (Web API and response URLs): slack_sdk would
+    # otherwise open a new session, and a new connection, for each one.
+    slack_session = aiohttp.ClientSession()
+    slack = slack_client(settings, slack_session)
+    reporter = Reporter(slack, session=slack_session, retry_handlers=slack_retry_handlers())
     tasks = BackgroundTasks()
     signups = SignupFlow(
         vitec=vitec,
