@@ -137,7 +137,12 @@ async def build_services(
         settings.vitec_base_url,
         settings.vitec_username,
         settings.vitec_password.get_secret_value(),
-        timeout=httpx.Timeout(connect=3.0, read=settings.vitec_timeout, write=10.0, pool=3.0),
+        # At most httpx's 100 connections to Vitec at once (it asks partners not to hammer it);
+        # beyond that a booking waits its turn as long as it would wait for an answer, rather
+        # than failing as "never sent" after a few seconds.
+        timeout=httpx.Timeout(
+            connect=3.0, read=settings.vitec_timeout, write=10.0, pool=settings.vitec_timeout
+        ),
         transport=vitec_transport,
     )
     vitec = VitecClient(http)
