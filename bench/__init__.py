@@ -1,0 +1,1 @@
+"""Load benchmark of visningsbot against the Bolt tutorial baseline (see bench/README.md)."""
