@@ -655,9 +655,12 @@ class _OfficeBuilder:
         """The well-known estates, then random ones up to ``count``."""
         result = self._known_estates()
         prefix = _REFERENCE_PREFIXES[self.cid]
+        # Four digits give 9,000 objektnummer per office; a larger office (a load test) gets six,
+        # since drawing unique ones from too few would never end.
+        low, high = (1000, 9999) if count <= 8000 else (100000, 999999)
         while len(result) < count:
             estate_id = self._new_id("OBJ")
-            reference = f"{prefix}-{self.rng.randint(1000, 9999)}"
+            reference = f"{prefix}-{self.rng.randint(low, high)}"
             if reference in self._ids:
                 continue
             status = self._random_status()

@@ -2,7 +2,7 @@ import httpx
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from bot.simulator import create_simulator, known
+from bot.simulator import SimulatorConfig, create_simulator, known
 
 
 async def test_the_simulator_answers_under_a_prefix_as_in_the_playground() -> None:
@@ -14,3 +14,10 @@ async def test_the_simulator_answers_under_a_prefix_as_in_the_playground() -> No
     assert answer.status_code == 200
     assert answer.json()[0]["estateId"] == known.ESTATE_ID
     assert simulator.state.requests[0].path == f"/Viewing/{known.SODERMALM}/{known.ESTATE_ID}"
+
+
+def test_a_large_office_for_load_tests_is_generated() -> None:
+    simulator = create_simulator(SimulatorConfig(estate_count=12000, contact_count=50))
+    estates = simulator.state.data.estates_of(known.SODERMALM)
+    assert len(estates) == 12000
+    assert len({e.reference_id for e in estates}) == 12000
