@@ -338,11 +338,6 @@ class Directory:
             return ()
         return tuple(contact_choice(c) for c in contacts)
 
-    async def contact(self, contact_id: str) -> ContactChoice | None:
-        """One contact by id (for the display name of a booking)."""
-        found = await self._hydrate([contact_id])
-        return found[0] if found else None
-
     # --- lead sources ----------------------------------------------------------------------
 
     async def lead_sources(self) -> tuple[LeadSource, ...]:

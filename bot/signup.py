@@ -571,7 +571,7 @@ class SignupFlow:
         t = texts(language)
         signup = await self._ledger.get(signup_id)
         if signup is None:
-            return None, t.undo_failed.format(reason="?")
+            return None, t.undo_unknown
         if signup.user_id != user_id:
             return None, t.undo_not_yours.format(user=signup.user_id)
         if SignupStatus(signup.status) == SignupStatus.REMOVED:

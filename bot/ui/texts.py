@@ -109,6 +109,7 @@ class Catalogue:
     undo_not_yours: str
     undo_failed: str
     undo_already: str
+    undo_unknown: str
     failure_message: str
     reconciled_booked: str
     reconciled_not_booked: str
@@ -262,6 +263,7 @@ SV = Catalogue(
     undo_not_yours="Bara <@{user}>, som gjorde anmälan, kan ångra den.",
     undo_failed="Anmälan kunde inte ångras: {reason}",
     undo_already="Anmälan är redan ångrad.",
+    undo_unknown="visningsbot känner inte till den anmälan längre; ångra den i Vitec.",
     failure_message=":x: Anmälan av *{name}* till *{address}* gick inte igenom: {reason}",
     reconciled_booked=(
         ":white_check_mark: Kontrollerat i Vitec: *{name}* är anmäld till *{address}*, {slot}."
@@ -418,6 +420,7 @@ EN = Catalogue(
     undo_not_yours="Only <@{user}>, who made the booking, can undo it.",
     undo_failed="The booking could not be undone: {reason}",
     undo_already="The booking is already undone.",
+    undo_unknown="visningsbot no longer knows that booking; undo it in Vitec.",
     failure_message=":x: The booking of *{name}* for *{address}* did not go through: {reason}",
     reconciled_booked=(
         ":white_check_mark: Checked in Vitec: *{name}* is booked for *{address}*, {slot}."
