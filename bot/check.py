@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from slack_sdk.errors import SlackApiError
-
 from bot.services import slack_client
 from bot.settings import Settings
+from bot.slack_failures import SLACK_FAILURES, slack_error
 from bot.vitec.client import VitecClient, create_http_client
 from bot.vitec.errors import (
     VitecAuthError,
@@ -30,8 +29,8 @@ async def check_slack(settings: Settings) -> tuple[bool, str]:
     client = slack_client(settings)
     try:
         answer = await client.auth_test()
-    except SlackApiError as exc:
-        error = exc.response.get("error")
+    except SLACK_FAILURES as exc:
+        error = slack_error(exc)
         return (
             False,
             f"Slack refused SLACK_BOT_TOKEN ({error}): copy the Bot User OAuth Token again.",

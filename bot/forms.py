@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.directory import Directory
@@ -16,6 +15,7 @@ from bot.domain import EstateEntry
 from bot.notify import Reporter
 from bot.people import People
 from bot.signup import summary_of
+from bot.slack_failures import SLACK_FAILURES, slack_error
 from bot.store import Ledger
 from bot.ui.form import SlotPicker, signup_form
 from bot.ui.messages import Message, history_message, home_view, text_message
@@ -124,8 +124,8 @@ class Forms:
         view = signup_form(meta, now=self._clock(), estate=estate, slots=picker)
         try:
             await self._slack.views_open(trigger_id=trigger_id, view=view)
-        except SlackApiError as exc:
-            error = str(exc.response.get("error"))
+        except SLACK_FAILURES as exc:
+            error = slack_error(exc)
             log.warning("views.open failed: %s", error)
             await self._ephemeral(
                 response_url, texts(language).open_failed.format(error=error), user_id, channel_id
@@ -162,9 +162,9 @@ class Forms:
             view = signup_form(meta, now=self._clock(), estate=estate, slots=picker)
         try:
             await self._slack.views_update(view_id=view_id, hash=view_hash, view=view)
-        except SlackApiError as exc:
+        except SLACK_FAILURES as exc:
             # hash_conflict: the agent changed the form again meanwhile; that change wins.
-            log.info("views.update after estate choice: %s", exc.response.get("error"))
+            log.info("views.update after estate choice: %s", slack_error(exc))
 
     async def estate_options(self, query: str, language: Language) -> dict[str, Any]:
         """Options for the estate picker."""
@@ -217,8 +217,8 @@ class Forms:
         )
         try:
             await self._slack.views_publish(user_id=user_id, view=view)
-        except SlackApiError as exc:
-            log.warning("views.publish failed: %s", exc.response.get("error"))
+        except SLACK_FAILURES as exc:
+            log.warning("views.publish failed: %s", slack_error(exc))
 
     async def _ephemeral(
         self,

@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.slack_failures import SLACK_FAILURES, slack_error
 from bot.ui.messages import Message
 
 log = logging.getLogger(__name__)
+
+_DM_FAILURES: tuple[type[Exception], ...] = (*SLACK_FAILURES, KeyError, TypeError)
+"""Also a conversations.open answer without the channel it promised."""
 
 Route = Literal["response_url", "channel", "ephemeral", "dm", "nowhere"]
 
@@ -26,6 +29,11 @@ class Delivered:
     route: Route
     channel_id: str | None = None
     ts: str | None = None
+
+    @property
+    def reached(self) -> bool:
+        """Whether some route really delivered the message."""
+        return self.route != "nowhere"
 
 
 class Reporter:
@@ -76,9 +84,9 @@ class Reporter:
                 answer = await self._client.chat_postMessage(
                     channel=channel_id, **message.as_payload()
                 )
-                return Delivered("channel", channel_id, answer.get("ts"))
-            except SlackApiError as exc:
-                log.info("chat.postMessage refused: %s", exc.response.get("error"))
+                return Delivered("channel", channel_id, _ts(answer))
+            except SLACK_FAILURES as exc:
+                log.info("chat.postMessage refused: %s", slack_error(exc))
         note = Message(
             text=message.text,
             blocks=message.blocks + _note_blocks(private_note),
@@ -93,25 +101,30 @@ class Reporter:
                     channel=channel_id, user=user_id, **message.as_payload()
                 )
                 return Delivered("ephemeral", channel_id)
-            except SlackApiError as exc:
-                log.info("chat.postEphemeral refused: %s", exc.response.get("error"))
+            except SLACK_FAILURES as exc:
+                log.info("chat.postEphemeral refused: %s", slack_error(exc))
         try:
             opened = await self._client.conversations_open(users=[user_id])
             dm = opened["channel"]["id"]
             answer = await self._client.chat_postMessage(channel=dm, **message.as_payload())
-            return Delivered("dm", dm, answer.get("ts"))
-        except SlackApiError as exc:
-            log.error("could not reach the agent at all: %s", exc.response.get("error"))
+            return Delivered("dm", dm, _ts(answer))
+        except _DM_FAILURES as exc:
+            log.error("could not reach the agent at all: %s", slack_error(exc))
             return Delivered("nowhere")
 
     async def update_view(self, view_id: str, view: dict[str, Any]) -> bool:
         """Replace an open modal; False when it is gone (closed by the agent) or refused."""
         try:
             await self._client.views_update(view_id=view_id, view=view)
-        except SlackApiError as exc:
-            log.info("views.update refused: %s", exc.response.get("error"))
+        except SLACK_FAILURES as exc:
+            log.info("views.update refused: %s", slack_error(exc))
             return False
         return True
+
+
+def _ts(answer: Any) -> str | None:
+    data = getattr(answer, "data", None)
+    return data.get("ts") if isinstance(data, dict) else None
 
 
 def _note_blocks(note: str | None) -> list[dict[str, Any]]:

@@ -6,10 +6,10 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.directory import TtlCache
+from bot.slack_failures import SLACK_FAILURES, slack_error
 from bot.ui.texts import Language, language_for_locale
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,8 @@ class People:
             return cached
         try:
             answer = await self._client.users_info(user=user_id, include_locale=True)
-        except SlackApiError as exc:
-            log.warning("users.info failed: %s", exc.response.get("error"))
+        except SLACK_FAILURES as exc:
+            log.warning("users.info failed: %s", slack_error(exc))
             return self.default
         user = answer.get("user") or {}
         language = language_for_locale(user.get("locale"), self.default)

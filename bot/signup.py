@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from bot.directory import Directory
 from bot.domain import ReminderChoice, SignupForm, SlotChoice
-from bot.notify import Reporter
+from bot.notify import Delivered, Reporter
 from bot.store import ClaimLostError, Ledger, NewSignup, Signup, SignupStatus, idempotency_key
 from bot.tasks import BackgroundTasks
 from bot.ui.form import notice_view, slot_block_id
@@ -453,14 +453,28 @@ class SignupFlow:
     async def _post_booked(self, signup: Signup, *, already: bool = False) -> None:
         t = texts(signup.language)
         message = booking_message(summary_of(signup), signup.language, already=already)
-        await self._reporter.to_channel(
+        delivered = await self._reporter.to_channel(
             message,
             channel_id=signup.channel_id,
             user_id=signup.user_id,
             response_url=signup.response_url,
             private_note=t.posted_privately_note.format(channel=signup.channel_id or ""),
         )
-        await self._ledger.mark_notified(signup.id)
+        await self._told(signup, delivered)
+
+    async def _tell_user(self, signup: Signup, message: Message) -> None:
+        delivered = await self._reporter.to_user(
+            message, user_id=signup.user_id, channel_id=signup.channel_id
+        )
+        await self._told(signup, delivered)
+
+    async def _told(self, signup: Signup, delivered: Delivered) -> None:
+        """Record that the agent heard of the outcome, only when a route really delivered it."""
+        if delivered.reached:
+            await self._ledger.mark_notified(signup.id)
+        else:
+            # Left untold: the reconcile loop announces it again later.
+            log.warning("signup %s: outcome could not be delivered to the agent", signup.id)
 
     async def _report_late(
         self, task: asyncio.Task[Outcome], ctx: SubmissionContext, meta: FormMetadata
@@ -503,10 +517,7 @@ class SignupFlow:
                 if outcome.status != SignupStatus.ALREADY_BOOKED
                 else text
             )
-            await self._reporter.to_user(
-                text_message(failure), user_id=signup.user_id, channel_id=signup.channel_id
-            )
-            await self._ledger.mark_notified(signup.id)
+            await self._tell_user(signup, text_message(failure))
 
     # --- reconciliation ----------------------------------------------------------------------
 
@@ -518,33 +529,41 @@ class SignupFlow:
         untold = await self._ledger.claim_unnotified(
             worker=self._worker, lease=self._lease, grace=self._lease
         )
+        settled = 0
         for signup in untold:
-            await self._announce(signup)
+            # One announcement that fails (Slack down, a row that cannot be read) must not keep
+            # the others from being told; it stays untold and is tried again next pass.
+            try:
+                await self._announce(signup)
+                settled += 1
+            except Exception as exc:  # noqa: BLE001 - isolate each announcement
+                log.error("signup %s: announcing failed: %s", signup.id, type(exc).__name__)
         claimed = await self._ledger.claim_stale(worker=self._worker, lease=self._lease)
-        settled = len(untold)
         for signup in claimed:
-            landed = await self._is_booked(signup)
-            if landed is None:
-                continue
-            t = texts(signup.language)
-            if landed:
-                done = await self._ledger.finish(
-                    signup.id, SignupStatus.BOOKED, worker=self._worker
-                )
-                await self._post_booked(done)
-            else:
-                done = await self._ledger.finish(
-                    signup.id, SignupStatus.FAILED, message="ej i Vitec", worker=self._worker
-                )
-                text = t.reconciled_not_booked.format(
-                    name=done.contact_name, address=done.estate_address
-                )
-                await self._reporter.to_user(
-                    text_message(text), user_id=done.user_id, channel_id=done.channel_id
-                )
-                await self._ledger.mark_notified(done.id)
-            settled += 1
+            try:
+                if await self._settle(signup):
+                    settled += 1
+            except Exception as exc:  # noqa: BLE001 - isolate each reconciliation
+                log.error("signup %s: reconciling failed: %s", signup.id, type(exc).__name__)
         return settled
+
+    async def _settle(self, signup: Signup) -> bool:
+        """Ask Vitec whether a stale attempt landed, record it and tell the agent."""
+        landed = await self._is_booked(signup)
+        if landed is None:
+            return False
+        if landed:
+            done = await self._ledger.finish(signup.id, SignupStatus.BOOKED, worker=self._worker)
+            await self._post_booked(done)
+            return True
+        done = await self._ledger.finish(
+            signup.id, SignupStatus.FAILED, message="ej i Vitec", worker=self._worker
+        )
+        text = texts(done.language).reconciled_not_booked.format(
+            name=done.contact_name, address=done.estate_address
+        )
+        await self._tell_user(done, text_message(text))
+        return True
 
     async def _announce(self, signup: Signup) -> None:
         """Tell the agent a settled outcome they have not heard of."""
@@ -557,10 +576,7 @@ class SignupFlow:
         text = t.failure_message.format(
             name=signup.contact_name, address=signup.estate_address, reason=reason
         )
-        await self._reporter.to_user(
-            text_message(text), user_id=signup.user_id, channel_id=signup.channel_id
-        )
-        await self._ledger.mark_notified(signup.id)
+        await self._tell_user(signup, text_message(text))
 
     # --- undo --------------------------------------------------------------------------------
 
