@@ -45,6 +45,23 @@ PHONE = re.compile(r"\+?[\d\s()-]{1,20}")
 ESTATE_STATUSES = EstateStatusFilter.FOR_SALE | EstateStatusFilter.COMING
 
 
+COLD_RETRY = timedelta(seconds=30)
+"""How soon a refresh is retried while the estate list has never loaded."""
+
+
+@dataclass(frozen=True)
+class EstateCacheStatus:
+    """How the estate cache stands after the last refresh that got an estate list."""
+
+    loaded: int = 0
+    failed: int = 0
+    refreshed_at: datetime | None = None
+
+
+class _Unreadable:
+    """An estate Vitec answered for, but not in a way that could be read."""
+
+
 @dataclass(frozen=True)
 class ContactSearch:
     """What the contact picker should answer."""
@@ -143,6 +160,7 @@ class Directory:
         self._estates: dict[str, EstateEntry] = {}
         self._estate_changed: dict[str, datetime | None] = {}
         self._loaded = asyncio.Event()
+        self._cache = EstateCacheStatus()
         self._refresh_lock = asyncio.Lock()
         self._contacts: TtlCache[tuple[ContactChoice, ...]] = TtlCache(timedelta(minutes=2), clock)
         self._lead_sources: TtlCache[tuple[LeadSource, ...]] = TtlCache(
@@ -163,7 +181,11 @@ class Directory:
         self._loaded.set()
 
     async def refresh_estates(self) -> int:
-        """Re-read the office's estates for sale or coming; only changed ones are fetched again."""
+        """Re-read the office's estates for sale or coming; only changed ones are fetched again.
+
+        One estate that cannot be read keeps its last good copy (or stays out) and is tried
+        again at the next refresh; the others still load.
+        """
         async with self._refresh_lock:
             summaries: list[EstateSummary] = []
             page_index = 0
@@ -182,20 +204,40 @@ class Directory:
             ]
             fetched = await asyncio.gather(*(self._fetch_estate(s.id) for s in stale))
             entries = {s.id: self._estates[s.id] for s in summaries if s.id in self._estates}
+            failed = 0
             for summary, estate in zip(stale, fetched, strict=True):
-                if estate is not None:
+                if isinstance(estate, _Unreadable):
+                    failed += 1
+                    # Not remembered as read: the next refresh tries this estate again.
+                    self._estate_changed.pop(summary.id, None)
+                elif estate is not None:
                     entries[summary.id] = self._entry(estate)
                     self._estate_changed[summary.id] = summary.changed_at
             self.load_estates(list(entries.values()))
-            log.info("estate list refreshed: %d estates, %d fetched", len(entries), len(stale))
+            self._cache = EstateCacheStatus(
+                loaded=len(entries), failed=failed, refreshed_at=self._clock()
+            )
+            if failed:
+                log.warning(
+                    "estate list refreshed: %d estates, %d fetched, %d could not be read",
+                    len(entries),
+                    len(stale),
+                    failed,
+                )
+            else:
+                log.info("estate list refreshed: %d estates, %d fetched", len(entries), len(stale))
             return len(entries)
 
-    async def _fetch_estate(self, estate_id: str) -> Estate | None:
+    async def _fetch_estate(self, estate_id: str) -> Estate | _Unreadable | None:
+        """One estate, None when Vitec no longer has it, or a marker when it cannot be read."""
         async with self._fetch_limit:
             try:
                 return await self._vitec.estate(self.customer_id, estate_id)
             except VitecNotFound:
                 return None
+            except Exception as exc:  # noqa: BLE001 - one estate must never fail the list
+                log.warning("an estate could not be read: %s", type(exc).__name__)
+                return _Unreadable()
 
     def _entry(self, estate: Estate) -> EstateEntry:
         address = estate.address
@@ -209,14 +251,33 @@ class Directory:
             status=estate.status.name if estate.status else None,
         )
 
-    async def refresh_forever(self) -> None:
-        """Keep the estate list fresh; failures are logged and retried at the next interval."""
+    def cache_status(self) -> dict[str, Any]:
+        """The estate cache for ``/healthz``: size, estates that failed, seconds since refresh."""
+        cache = self._cache
+        age = None
+        if cache.refreshed_at is not None:
+            age = max(0, round((self._clock() - cache.refreshed_at).total_seconds()))
+        return {"loaded": cache.loaded, "failed": cache.failed, "age_s": age}
+
+    async def refresh_forever(
+        self, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    ) -> None:
+        """Keep the estate list fresh; any failure is logged and retried, the loop never dies.
+
+        Until the list has loaded once, a failed refresh is retried within a minute rather than
+        at the next interval, so a bot started during a Vitec outage recovers soon after it.
+        """
         while True:
             try:
                 await self.refresh_estates()
-            except VitecError as exc:
-                log.warning("estate list refresh failed: %s", exc)
-            await asyncio.sleep(self.refresh_interval.total_seconds())
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the loop must outlive any failure
+                log.warning("estate list refresh failed: %s", type(exc).__name__)
+            wait = self.refresh_interval
+            if not self.estates_loaded:
+                wait = min(wait, COLD_RETRY)
+            await sleep(wait.total_seconds())
 
     async def search_estates(self, query: str, limit: int = 100) -> EstateSearch:
         """Estates whose address, area or objektnummer contain every word typed."""

@@ -44,10 +44,14 @@ def create_web_app(
     async def healthz(_: Request) -> Response:
         if running is None:
             return JSONResponse({"status": "starting"}, status_code=503)
+        loaded = running.directory.estates_loaded
         return JSONResponse(
             {
-                "status": "ok",
-                "estates_loaded": running.directory.estates_loaded,
+                # Degraded, not down: bookings and contact look-ups work without the estate
+                # list, only the property picker waits for it.
+                "status": "ok" if loaded else "degraded",
+                "estates_loaded": loaded,
+                "estates": running.directory.cache_status(),
                 "background_tasks": len(running.tasks),
             }
         )

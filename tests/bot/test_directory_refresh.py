@@ -1,0 +1,165 @@
+"""The estate cache: one unreadable estate costs that estate, and the refresh loop never dies."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from bot.directory import COLD_RETRY, Directory
+from bot.vitec.client import VitecClient
+from tests.bot.store.factories import FakeClock
+from tests.bot.vitec.support import BASE_URL, CUSTOMER, FakeSleep, http_for
+
+IDS = ("OBJ1_1", "OBJ1_2", "OBJ1_3")
+
+
+def estate(estate_id: str, street: str) -> dict[str, Any]:
+    return {
+        "id": estate_id,
+        "referenceId": f"2468-{estate_id[-1]}",
+        "status": {"id": "3", "name": "Till salu"},
+        "address": {"streetAddress": street, "postalTown": "Stockholm"},
+    }
+
+
+def page(changed: str = "2026-11-01T10:00:00") -> dict[str, Any]:
+    rows = [{"id": i, "customerId": CUSTOMER, "changedAt": changed} for i in IDS]
+    return {"index": 0, "count": 1, "totalRowCount": len(rows), "rows": rows}
+
+
+@pytest.fixture
+def vitec_mock() -> respx.MockRouter:
+    return respx.MockRouter(base_url=BASE_URL, assert_all_called=False)
+
+
+@pytest.fixture
+async def directory(vitec_mock: respx.MockRouter, clock: FakeClock) -> AsyncIterator[Directory]:
+    async with VitecClient(http_for(vitec_mock), sleep=FakeSleep(), jitter=lambda: 0.5) as vitec:
+        yield Directory(vitec, customer_id=CUSTOMER, clock=clock, options_timeout=1.0)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def serve(router: respx.MockRouter, broken: httpx.Response | None) -> None:
+    router.get(f"/Advertising/Estate/{CUSTOMER}").respond(json=page())
+    router.get(f"/Advertising/Estate/{CUSTOMER}/OBJ1_1").respond(
+        json=estate("OBJ1_1", "Götgatan 14")
+    )
+    router.get(f"/Advertising/Estate/{CUSTOMER}/OBJ1_3").respond(
+        json=estate("OBJ1_3", "Ringvägen 3")
+    )
+    second = router.get(f"/Advertising/Estate/{CUSTOMER}/OBJ1_2")
+    if broken is None:
+        second.respond(json=estate("OBJ1_2", "Hornsgatan 12"))
+    else:
+        second.mock(return_value=broken)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        httpx.Response(500, text="Internal Server Error"),
+        httpx.Response(
+            200, text="<html>Underhåll pågår</html>", headers={"Content-Type": "text/html"}
+        ),
+        httpx.Response(200, json={"referenceId": "2468-2"}),
+        httpx.Response(403, json={"message": "Ingen behörighet"}),
+    ],
+    ids=["500", "html", "no-id", "403"],
+)
+async def test_one_unreadable_estate_costs_that_estate_only(
+    directory: Directory, vitec_mock: respx.MockRouter, broken: httpx.Response
+) -> None:
+    serve(vitec_mock, broken)
+
+    assert await directory.refresh_estates() == 2
+
+    assert directory.estates_loaded
+    assert {e.id for e in (await directory.search_estates("")).estates} == {"OBJ1_1", "OBJ1_3"}
+    assert directory.cache_status() == {"loaded": 2, "failed": 1, "age_s": 0}
+
+
+async def test_a_failed_estate_is_read_again_at_the_next_refresh_and_others_are_not(
+    directory: Directory, vitec_mock: respx.MockRouter, clock: FakeClock
+) -> None:
+    serve(vitec_mock, httpx.Response(503, text="busy"))
+    await directory.refresh_estates()
+    vitec_mock.clear()
+    vitec_mock.reset()
+    serve(vitec_mock, None)
+    clock.advance(timedelta(minutes=10))
+
+    assert await directory.refresh_estates() == 3
+
+    reads = [c.request.url.path for c in vitec_mock.calls]
+    assert reads == [f"/Advertising/Estate/{CUSTOMER}", f"/Advertising/Estate/{CUSTOMER}/OBJ1_2"]
+    assert directory.cache_status() == {"loaded": 3, "failed": 0, "age_s": 0}
+
+
+async def test_a_failed_estate_keeps_its_last_good_copy(
+    directory: Directory, vitec_mock: respx.MockRouter, clock: FakeClock
+) -> None:
+    serve(vitec_mock, None)
+    await directory.refresh_estates()
+    vitec_mock.clear()
+    vitec_mock.reset()
+    vitec_mock.get(f"/Advertising/Estate/{CUSTOMER}").respond(json=page("2026-11-02T09:00:00"))
+    vitec_mock.get(url__regex=rf"/Advertising/Estate/{CUSTOMER}/.+").respond(500)
+    clock.advance(timedelta(minutes=10))
+
+    assert await directory.refresh_estates() == 3
+
+    kept = directory.estate("OBJ1_2")
+    assert kept is not None
+    assert kept.street_address == "Hornsgatan 12"
+    assert directory.cache_status()["failed"] == 3
+
+
+class ScriptedSleep:
+    """Stops the loop after a number of waits, recording each."""
+
+    def __init__(self, turns: int) -> None:
+        self.turns = turns
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        if len(self.waits) >= self.turns:
+            raise _Stop
+
+
+class _Stop(Exception):
+    pass
+
+
+async def test_the_refresh_loop_survives_any_failure_and_retries_soon_while_cold(
+    directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failures = iter([RuntimeError("bug"), ValueError("odd answer")])
+
+    async def refresh() -> int:
+        raise next(failures)
+
+    monkeypatch.setattr(directory, "refresh_estates", refresh)
+    sleep = ScriptedSleep(turns=2)
+    with pytest.raises(_Stop):
+        await directory.refresh_forever(sleep=sleep)
+    assert sleep.waits == [COLD_RETRY.total_seconds()] * 2
+
+
+async def test_once_loaded_the_loop_waits_the_full_interval(
+    directory: Directory, vitec_mock: respx.MockRouter
+) -> None:
+    serve(vitec_mock, None)
+    sleep = ScriptedSleep(turns=1)
+    with pytest.raises(_Stop):
+        await directory.refresh_forever(sleep=sleep)
+    assert sleep.waits == [directory.refresh_interval.total_seconds()]
