@@ -33,6 +33,10 @@ class TcpProxy:
         """From now on nothing passes either way; new connections are accepted, never answered."""
         self._flowing.clear()
 
+    def resume(self) -> None:
+        """Let everything held pass, and relay as before."""
+        self._flowing.set()
+
     def cut(self) -> None:
         """Close every relayed connection at once, as a server that went away would."""
         for task in self._relays:
