@@ -79,14 +79,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "simulator":
         from bot.simulator import SimulatorConfig, serve
+        from bot.simulator.loopback import NotLoopbackError
 
         configure_logging("INFO")
-        serve(
-            args.host,
-            args.port,
-            SimulatorConfig(seed=args.seed, estate_count=args.estates),
-            latency=args.latency,
-        )
+        try:
+            serve(
+                args.host,
+                args.port,
+                SimulatorConfig(seed=args.seed, estate_count=args.estates),
+                latency=args.latency,
+            )
+        except NotLoopbackError as exc:
+            print(exc, file=sys.stderr)
+            return 2
         return 0
     if args.command == "playground":
         from bot.playground.run import run_playground
