@@ -18,17 +18,9 @@ def _run(settings: Settings) -> None:
 
         asyncio.run(run_socket_mode(settings))
         return
-    import uvicorn
+    from bot.server import serve
 
-    from bot.server import create_web_app
-
-    uvicorn.run(
-        create_web_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-    )
+    serve(settings)
 
 
 def _check(settings: Settings) -> int:
@@ -54,7 +46,8 @@ def _purge(settings: Settings) -> None:
         finally:
             await ledger.close()
 
-    print(f"purged personal data from {asyncio.run(purge())} sign-up(s)")
+    count = asyncio.run(purge())
+    print(f"purged {count} sign-up(s) older than {settings.retention_days} days")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,14 +79,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "simulator":
         from bot.simulator import SimulatorConfig, serve
+        from bot.simulator.loopback import NotLoopbackError
 
         configure_logging("INFO")
-        serve(
-            args.host,
-            args.port,
-            SimulatorConfig(seed=args.seed, estate_count=args.estates),
-            latency=args.latency,
-        )
+        try:
+            serve(
+                args.host,
+                args.port,
+                SimulatorConfig(seed=args.seed, estate_count=args.estates),
+                latency=args.latency,
+            )
+        except NotLoopbackError as exc:
+            print(exc, file=sys.stderr)
+            return 2
         return 0
     if args.command == "playground":
         from bot.playground.run import run_playground
@@ -107,14 +105,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
-    if args.command == "run":
-        _run(settings)
-    elif args.command == "check":
-        return _check(settings)
-    elif args.command == "migrate":
-        _migrate(settings)
-    elif args.command == "purge":
-        _purge(settings)
+    from bot.store import LedgerUnavailableError
+
+    try:
+        if args.command == "run":
+            _run(settings)
+        elif args.command == "check":
+            return _check(settings)
+        elif args.command == "migrate":
+            _migrate(settings)
+        elif args.command == "purge":
+            _purge(settings)
+    except LedgerUnavailableError as exc:
+        print(f"{exc}: check DATABASE_URL and that the database is up", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -111,7 +111,7 @@ class Services:
     async def _purge(self) -> None:
         purged = await self.ledger.purge(older_than=timedelta(days=self.settings.retention_days))
         if purged:
-            log.info("purged personal data from %d sign-up(s)", purged)
+            log.info("purged %d sign-up(s) older than the retention period", purged)
 
     async def aclose(self) -> None:
         """Stop the loops, let running bookings finish and report, then close connections."""

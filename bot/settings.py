@@ -78,7 +78,8 @@ class Settings(BaseSettings):
     reconcile_interval: Annotated[float, Field(gt=0, le=3600)] = 60.0
     """Seconds between looks for attempts left pending or unknown."""
 
-    database_url: str = DEFAULT_DATABASE_URL
+    database_url: SecretStr = SecretStr(DEFAULT_DATABASE_URL)
+    """A secret: a PostgreSQL URL holds the database password."""
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 90
     """Days personal data in the sign-up ledger is kept."""
 

@@ -18,7 +18,15 @@ from typing import Any, Literal
 from bot.directory import Directory
 from bot.domain import ReminderChoice, SignupForm, SlotChoice
 from bot.notify import Delivered, Reporter
-from bot.store import ClaimLostError, Ledger, NewSignup, Signup, SignupStatus, idempotency_key
+from bot.store import (
+    ClaimLostError,
+    Ledger,
+    LedgerUnavailableError,
+    NewSignup,
+    Signup,
+    SignupStatus,
+    idempotency_key,
+)
 from bot.tasks import BackgroundTasks
 from bot.ui.form import notice_view, slot_block_id
 from bot.ui.formatting import format_slot
@@ -171,7 +179,14 @@ class SignupFlow:
                 "response_action": "errors",
                 "errors": {slot_block_id(form.estate_id): t.error_choose_slot},
             }
-        signup, created = await self._begin(form, ctx, slot)
+        try:
+            signup, created = await self._begin(form, ctx, slot, answer_by)
+        except LedgerUnavailableError:
+            # Nothing is recorded, so nothing may be booked: Vitec is not called.
+            return {
+                "response_action": "errors",
+                "errors": {slot_block_id(form.estate_id): t.error_ledger_unavailable},
+            }
         if not created:
             return self._answer_existing(signup, ctx, meta)
         task = self._tasks.spawn(self._book(signup, form), name=f"book-{signup.id}")
@@ -226,7 +241,7 @@ class SignupFlow:
         )
 
     async def _begin(
-        self, form: SignupForm, ctx: SubmissionContext, slot: SlotChoice
+        self, form: SignupForm, ctx: SubmissionContext, slot: SlotChoice, answer_by: float
     ) -> tuple[Signup, bool]:
         estate = self._directory.estate(form.estate_id)
         if estate is None:
@@ -253,7 +268,40 @@ class SignupFlow:
         )
         # The same submission delivered again gets the first one's row; one that certainly
         # failed before (refused, Vitec down) is taken on again as a new attempt.
-        return await self._ledger.begin(new, worker=self._worker, lease=self._lease)
+        return await self._record(new, answer_by)
+
+    async def _record(self, new: NewSignup, answer_by: float) -> tuple[Signup, bool]:
+        """Write the attempt to the ledger by `answer_by`, or raise LedgerUnavailableError.
+
+        The write is part of the booking deadline: a database that does not answer must not
+        keep Slack waiting. A write that lands too late is settled as failed in the background,
+        since the agent was told that nothing was booked.
+        """
+        loop = asyncio.get_running_loop()
+        write = asyncio.ensure_future(
+            self._ledger.begin(new, worker=self._worker, lease=self._lease)
+        )
+        done, _ = await asyncio.wait({write}, timeout=max(0.0, answer_by - loop.time()))
+        if done:
+            return write.result()
+        self._tasks.spawn(self._settle_late_write(write), name="late-ledger-write")
+        raise LedgerUnavailableError("the ledger's database did not answer before the deadline")
+
+    async def _settle_late_write(self, write: asyncio.Future[tuple[Signup, bool]]) -> None:
+        try:
+            signup, owned = await write
+        except LedgerUnavailableError as exc:
+            log.warning("a ledger write given up on failed too: %s", exc)
+            return
+        if owned:
+            await self._ledger.finish(
+                signup.id,
+                SignupStatus.FAILED,
+                message="databasen svarade inte",
+                worker=self._worker,
+            )
+            await self._ledger.mark_notified(signup.id)
+            log.info("signup %s: recorded after its deadline, settled as failed", signup.id)
 
     def _answer_existing(
         self, signup: Signup, ctx: SubmissionContext, meta: FormMetadata

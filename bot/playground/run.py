@@ -20,6 +20,7 @@ from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Mount
 
 from bot.playground.page import page_routes
@@ -28,6 +29,7 @@ from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
 from bot.simulator import Simulator, create_simulator, known
+from bot.simulator.loopback import LoopbackOnly, require_loopback
 
 
 @dataclass
@@ -90,13 +92,15 @@ def create_playground_app(
             *page_routes(playground),
         ],
         lifespan=lifespan,
+        # No logins anywhere: only this machine, and pages served from it, may use it.
+        middleware=[Middleware(LoopbackOnly)],
     )
     return app, playground
 
 
 def run_playground(*, port: int = 3000, host: str = "127.0.0.1", open_browser: bool = True) -> int:
     """Serve the playground until interrupted."""
-    base_url = f"http://{host}:{port}"
+    base_url = f"http://{require_loopback(host)}:{port}"
     # Listen before startup: the bot reads its estate list from the simulator on this very port
     # while the app starts.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

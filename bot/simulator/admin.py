@@ -1,4 +1,4 @@
-"""The simulator's own JSON API under ``/_simulator``: no auth, mounted only on the simulator.
+"""The simulator's own JSON API under ``/_simulator``: no auth, for clients on this machine only.
 
 - ``GET  /_simulator/offices``               offices with name, password and whether closed
 - ``PUT  /_simulator/offices/{customerId}``  ``{"password": "…" | null, "closed": bool}``, either
@@ -26,6 +26,7 @@ from starlette.routing import Route
 
 from bot.simulator import known
 from bot.simulator.faults import Faults
+from bot.simulator.loopback import is_loopback_client
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -164,4 +165,21 @@ def admin_routes(state: SimulatorState) -> list[Route]:
         ("POST", "/release", release),
         ("POST", "/reset", reset),
     ]
-    return [Route(path, endpoint, methods=[method]) for method, path, endpoint in table]
+    return [
+        Route(path, _loopback_only(endpoint), methods=[method]) for method, path, endpoint in table
+    ]
+
+
+def _loopback_only(
+    endpoint: Callable[[Request], Awaitable[Response]],
+) -> Callable[[Request], Awaitable[Response]]:
+    # It hands out every office's password and rewrites how Vitec behaves: another machine
+    # that reaches the simulator (bound wider than loopback by mistake) gets none of it.
+    async def guarded(request: Request) -> Response:
+        if not is_loopback_client(request.client):
+            return JSONResponse(
+                {"error": "the admin API answers clients on this machine only"}, status_code=403
+            )
+        return await endpoint(request)
+
+    return guarded

@@ -14,6 +14,7 @@ from starlette.routing import Mount, Route
 from bot.simulator.admin import admin_routes
 from bot.simulator.config import SimulatorConfig
 from bot.simulator.gate import Gate
+from bot.simulator.loopback import LoopbackOnly, require_loopback
 from bot.simulator.state import STOCKHOLM, SimulatorState
 
 if TYPE_CHECKING:
@@ -61,8 +62,13 @@ def create_simulator(
 def serve(
     host: str, port: int, config: SimulatorConfig | None = None, *, latency: float | None = None
 ) -> None:
-    """Run a simulator with uvicorn until interrupted; ``latency`` overrides the config's."""
+    """Run a simulator with uvicorn until interrupted; ``latency`` overrides the config's.
+
+    It listens on loopback only (NotLoopbackError otherwise) and answers only requests whose
+    Host and Origin name this machine.
+    """
     config = config or SimulatorConfig()
     if latency is not None:
         config = replace(config, latency=latency)
-    uvicorn.run(create_simulator(config).app, host=host, port=port, log_level="info")
+    app = LoopbackOnly(create_simulator(config).app)
+    uvicorn.run(app, host=require_loopback(host), port=port, log_level="info")

@@ -1,10 +1,11 @@
 """The sign-up ledger: SQLAlchemy (async) on SQLite by default, PostgreSQL by URL."""
 
-from bot.store.engine import DatabaseUrlError
+from bot.store.engine import DatabaseTimeouts, DatabaseUrlError
 from bot.store.ledger import (
     ClaimLostError,
     Ledger,
     LedgerError,
+    LedgerUnavailableError,
     SignupNotFoundError,
     TransitionError,
     utc_now,
@@ -14,9 +15,11 @@ from bot.store.signups import NewSignup, Signup, SignupStatus, idempotency_key
 
 __all__ = [
     "ClaimLostError",
+    "DatabaseTimeouts",
     "DatabaseUrlError",
     "Ledger",
     "LedgerError",
+    "LedgerUnavailableError",
     "NewSignup",
     "Signup",
     "SignupNotFoundError",

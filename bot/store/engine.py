@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import sqlite3
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import SecretStr
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
@@ -16,9 +21,28 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
     from sqlalchemy.pool import ConnectionPoolEntry
 
+log = logging.getLogger(__name__)
+
 # How long a SQLite writer waits for another one before "database is locked". Writes are a few
 # milliseconds each, so waiting this long means something is stuck, not busy.
 SQLITE_BUSY_TIMEOUT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class DatabaseTimeouts:
+    """How long the ledger waits for its database before it gives up and says so."""
+
+    connect: float = 5.0
+    """Seconds to open a connection to PostgreSQL (asyncpg waits 60 s by default)."""
+    command: float = 20.0
+    """Seconds one PostgreSQL statement may take; asyncpg has no limit by default."""
+    pool: float = 5.0
+    """Seconds to wait for a free pooled connection (SQLAlchemy waits 30 s by default)."""
+    busy: float = SQLITE_BUSY_TIMEOUT_SECONDS
+    """Seconds a SQLite writer waits for another process's write lock."""
+
+
+DEFAULT_TIMEOUTS = DatabaseTimeouts()
 
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 _WRITE_OPTION = "visningsbot_write"
@@ -28,8 +52,10 @@ class DatabaseUrlError(ValueError):
     """DATABASE_URL names a database or driver the ledger cannot use."""
 
 
-def async_database_url(database_url: str) -> URL:
+def async_database_url(database_url: str | SecretStr) -> URL:
     """The URL with its async driver: plain ``sqlite://``/``postgresql://`` are accepted too."""
+    if isinstance(database_url, SecretStr):
+        database_url = database_url.get_secret_value()
     url = make_url(database_url)
     backend, _, given_driver = url.drivername.partition("+")
     # Hosting platforms still hand out postgres:// URLs, a name SQLAlchemy no longer accepts.
@@ -44,20 +70,33 @@ def async_database_url(database_url: str) -> URL:
     return url.set(drivername=driver)
 
 
-async def create_engine(database_url: str) -> AsyncEngine:
-    """An engine for the ledger's database; a SQLite file's directory is created if missing."""
+async def create_engine(
+    database_url: str | SecretStr, *, timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS
+) -> AsyncEngine:
+    """An engine for the ledger's database; a SQLite file is created readable by its owner only.
+
+    Statements never show their bound values in errors or logs (``hide_parameters``): they hold
+    contact names, messages and Slack response URLs.
+    """
     url = async_database_url(database_url)
     if url.get_backend_name() != "sqlite":
         # Several long-lived processes share the server; a connection it dropped is replaced
-        # instead of failing the next booking.
-        return create_async_engine(url, pool_pre_ping=True)
+        # instead of failing the next booking. Every wait is bounded, so an unreachable server
+        # costs a booking seconds, not the minute asyncpg and the pool would wait on their own.
+        return create_async_engine(
+            url,
+            pool_pre_ping=True,
+            pool_timeout=timeouts.pool,
+            hide_parameters=True,
+            connect_args={"timeout": timeouts.connect, "command_timeout": timeouts.command},
+        )
     path = _sqlite_file(url)
     if path is not None:
-        await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+        await asyncio.to_thread(_create_private_file, path)
+    engine = create_async_engine(url, hide_parameters=True, connect_args={"timeout": timeouts.busy})
     _take_over_sqlite_transactions(engine)
     try:
-        await _switch_to_wal(engine)
+        await _switch_to_wal(engine, timeouts.busy)
     except BaseException:
         await engine.dispose()
         raise
@@ -74,6 +113,20 @@ def _sqlite_file(url: URL) -> Path | None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
     return Path(database)
+
+
+def _create_private_file(path: Path) -> None:
+    # SQLite creates a missing file with the process's umask (often 0644: readable by every user
+    # of the machine) and gives its -wal and -shm files the main file's mode. So the file is made
+    # here first, for its owner only, and an older, wider one is narrowed.
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        try:
+            path.chmod(mode & 0o700)
+        except PermissionError:
+            log.warning("the ledger file %s is readable by other users; chmod 600 it", path)
 
 
 def _take_over_sqlite_transactions(engine: AsyncEngine) -> None:
@@ -99,13 +152,13 @@ def _take_over_sqlite_transactions(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-async def _switch_to_wal(engine: AsyncEngine) -> None:
+async def _switch_to_wal(engine: AsyncEngine, busy_timeout: float) -> None:
     # WAL lets readers run beside the writer. The mode is stored in the database file, so this
     # matters once per database; but switching needs the file to itself for a moment, and SQLite
     # then answers "database is locked" at once rather than through the busy timeout, so a
     # process starting beside another one retries here for up to that timeout.
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + SQLITE_BUSY_TIMEOUT_SECONDS
+    deadline = loop.time() + busy_timeout
     delay = 0.005
     while True:
         try:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import hashlib
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, delete, func, not_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from bot.store.engine import create_engine, for_writing
+from bot.store.engine import DEFAULT_TIMEOUTS, DatabaseTimeouts, create_engine, for_writing
 from bot.store.migrate import upgrade
 from bot.store.schema import SignupRow
 from bot.store.signups import (
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
     from types import TracebackType
 
+    from pydantic import SecretStr
     from sqlalchemy import ColumnElement, Select
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
     from sqlalchemy.sql.base import ReadOnlyColumnCollection
@@ -51,6 +55,10 @@ _NON_PERSONAL_BOOKING_KEYS = frozenset(
 )
 
 _PURGE_BATCH = 200
+_HASH_PREFIX = "sha256:"
+
+# What a database that is down, unreachable or too slow raises, through SQLAlchemy or around it.
+_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeoutError, OSError, TimeoutError)
 
 # Fields a resubmission of the same form may change; the key and the first creation time stay.
 _RETAKEN_FIELDS = tuple(
@@ -62,6 +70,10 @@ _RETAKEN_FIELDS = tuple(
 
 class LedgerError(Exception):
     """Base of the errors the ledger raises."""
+
+
+class LedgerUnavailableError(LedgerError):
+    """The database did not answer (down, unreachable, locked or too slow); nothing was written."""
 
 
 class SignupNotFoundError(LedgerError, LookupError):
@@ -110,16 +122,20 @@ class Ledger:
     @classmethod
     async def open(
         cls,
-        database_url: str,
+        database_url: str | SecretStr,
         *,
         clock: Callable[[], datetime] = utc_now,
         migrate: bool = True,
+        timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS,
     ) -> Ledger:
         """Connect to the database at the URL and, unless told not to, migrate it to head."""
-        engine = await create_engine(database_url)
+        engine = await create_engine(database_url, timeouts=timeouts)
         try:
             if migrate:
                 await upgrade(engine)
+        except _UNAVAILABLE as exc:
+            await engine.dispose()
+            raise _unavailable(exc) from exc
         except BaseException:
             await engine.dispose()
             raise
@@ -127,13 +143,18 @@ class Ledger:
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
-        """A write transaction (immediate on SQLite), committed when the block ends."""
-        if self._write_turn is None:
-            async with self._write_sessions.begin() as session:
-                yield session
-            return
-        async with self._write_turn, self._write_sessions.begin() as session:
-            yield session
+        """A write transaction (immediate on SQLite), committed when the block ends.
+
+        A database that does not answer raises LedgerUnavailableError, so callers can tell an
+        outage (try again later) from a state the ledger refuses.
+        """
+        try:
+            async with contextlib.AsyncExitStack() as stack:
+                if self._write_turn is not None:
+                    await stack.enter_async_context(self._write_turn)
+                yield await stack.enter_async_context(self._write_sessions.begin())
+        except _UNAVAILABLE as exc:
+            raise _unavailable(exc) from exc
 
     async def close(self) -> None:
         """Close every pooled connection."""
@@ -414,37 +435,75 @@ class Ledger:
     # --- retention -----------------------------------------------------------------------------
 
     async def purge(self, *, older_than: timedelta) -> int:
-        """Blank the personal data of attempts settled before `older_than` ago; returns how many.
+        """Forget attempts older than `older_than`; returns how many rows were deleted or blanked.
 
-        Ids, statuses and timestamps stay for statistics. Running it again purges nothing new.
+        A settled attempt is deleted once its outcome is that old. An attempt whose outcome never
+        became known is kept whole while reconciliation may still settle it: until both the
+        attempt and its viewing are that old. Then it is blanked (names, messages, the response
+        URL and the contact message go; the contact id is replaced by its hash), so the ledger
+        still says that someone may be on that viewing, and deleted once the blanking is that
+        old. Running it again finds nothing new.
         """
-        cutoff = self._now() - _positive(older_than, "older_than")
-        due = and_(
-            SignupRow.purged.is_(False),
+        now = self._now()
+        cutoff = now - _positive(older_than, "older_than")
+        # A row some process holds right now (reconciling, announcing) is left to it this time.
+        unclaimed = or_(SignupRow.claim_expires_at.is_(None), SignupRow.claim_expires_at <= now)
+        settled_long_ago = and_(
+            not_(SignupRow.status.in_(OPEN_STATUSES)),
             func.coalesce(SignupRow.finished_at, SignupRow.created_at) < cutoff,
+            unclaimed,
         )
-        # Each batch is picked and purged in one transaction, locked the way claim_stale locks:
-        # concurrent purges (one per process) pass over each other's rows, and every picked row
-        # is purged, so the loop ends.
+        blanked_long_ago = and_(SignupRow.purged.is_(True), SignupRow.updated_at < cutoff)
+        never_settled = and_(
+            SignupRow.status.in_(OPEN_STATUSES),
+            SignupRow.purged.is_(False),
+            SignupRow.created_at < cutoff,
+            SignupRow.slot_ends_at < cutoff,
+            unclaimed,
+        )
+        deleted = await self._delete_where(or_(settled_long_ago, blanked_long_ago))
+        return deleted + await self._blank_where(never_settled)
+
+    async def _delete_where(self, due: ColumnElement[bool]) -> int:
+        # Each batch is picked and deleted in one transaction, locked the way claim_stale locks:
+        # concurrent purges (one per process) pass over each other's rows, so each row counts once.
         pick = (
-            select(SignupRow.id, SignupRow.booking)
+            select(SignupRow.id)
             .where(due)
             .order_by(SignupRow.id)
             .limit(_PURGE_BATCH)
             .with_for_update(skip_locked=True)
         )
-        purged = 0
+        deleted = 0
+        while True:
+            async with self._write() as session:
+                picked = list((await session.scalars(pick)).all())
+                if not picked:
+                    return deleted
+                await session.execute(delete(SignupRow).where(SignupRow.id.in_(picked)))
+            deleted += len(picked)
+
+    async def _blank_where(self, due: ColumnElement[bool]) -> int:
+        pick = (
+            select(SignupRow.id, SignupRow.contact_id, SignupRow.booking)
+            .where(due)
+            .order_by(SignupRow.id)
+            .limit(_PURGE_BATCH)
+            .with_for_update(skip_locked=True)
+        )
+        blanked = 0
         while True:
             now = self._now()
             async with self._write() as session:
                 batch = (await session.execute(pick)).all()
                 if not batch:
-                    return purged
-                for signup_id, booking in batch:
+                    return blanked
+                for signup_id, contact_id, booking in batch:
                     await session.execute(
                         update(SignupRow)
                         .where(SignupRow.id == signup_id)
                         .values(
+                            contact_id=hashed_contact_id(contact_id),
                             contact_name=None,
                             response_url=None,
                             vitec_message=None,
@@ -453,7 +512,7 @@ class Ledger:
                             updated_at=now,
                         )
                     )
-            purged += len(batch)
+            blanked += len(batch)
 
     # --- internals -----------------------------------------------------------------------------
 
@@ -466,6 +525,17 @@ class Ledger:
     async def _all(self, statement: Select[SignupRow]) -> list[Signup]:
         async with self._reads.begin() as session:
             return [_signup(row) for row in (await session.scalars(statement)).all()]
+
+
+def _unavailable(exc: BaseException) -> LedgerUnavailableError:
+    # The type names the kind of failure (timeout, refused, locked); the exception's own text
+    # may quote the statement, so it stays in the chained cause for a traceback.
+    return LedgerUnavailableError(f"the ledger's database did not answer ({type(exc).__name__})")
+
+
+def hashed_contact_id(contact_id: str) -> str:
+    """What a blanked row keeps of a contact id: its SHA-256, matchable by whoever holds the id."""
+    return _HASH_PREFIX + hashlib.sha256(contact_id.encode()).hexdigest()
 
 
 def _retaken(proposed: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from bot.store.engine import create_engine, for_writing
 
 if TYPE_CHECKING:
+    from pydantic import SecretStr
     from sqlalchemy.engine import Connection
     from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -41,7 +42,7 @@ async def upgrade(engine: AsyncEngine) -> None:
         await connection.run_sync(_upgrade)
 
 
-async def migrate(database_url: str) -> None:
+async def migrate(database_url: str | SecretStr) -> None:
     """Bring the database at the URL to the newest schema (`visningsbot migrate`)."""
     engine = await create_engine(database_url)
     try:

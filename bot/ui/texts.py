@@ -73,6 +73,7 @@ class Catalogue:
     error_already_booked: str
     error_in_progress: str
     error_not_found: str
+    error_ledger_unavailable: str
     # Outcome views
     pending_title: str
     pending_text: str
@@ -208,6 +209,10 @@ SV = Catalogue(
     error_not_found=(
         "Vitec känner inte igen visningen, tiden eller kontakten (404). Inget bokades. "
         "Välj objektet igen – visningen kan ha ändrats."
+    ),
+    error_ledger_unavailable=(
+        "visningsbot kunde inte spara anmälan: databasen svarar inte just nu. Inget bokades. "
+        "Försök igen om en stund."
     ),
     pending_title="Bokar…",
     pending_text=(
@@ -364,6 +369,10 @@ EN = Catalogue(
     error_not_found=(
         "Vitec does not know the viewing, time or contact (404). Nothing was booked. "
         "Choose the property again – the viewing may have changed."
+    ),
+    error_ledger_unavailable=(
+        "visningsbot could not save the booking: its database is not answering right now. "
+        "Nothing was booked. Try again in a moment."
     ),
     pending_title="Booking…",
     pending_text=(

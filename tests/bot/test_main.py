@@ -1,10 +1,12 @@
 """The ``visningsbot`` command: configuration errors are explained, maintenance commands work."""
 
+import socket
 from pathlib import Path
 
 import pytest
 
 from bot.__main__ import main
+from bot.settings import Settings
 
 
 @pytest.fixture
@@ -40,7 +42,35 @@ def test_migrate_then_purge(configured: str, capsys: pytest.CaptureFixture[str])
     assert main(["purge"]) == 0
     out = capsys.readouterr().out
     assert "database schema is up to date" in out
-    assert "purged personal data from 0 sign-up(s)" in out
+    assert "purged 0 sign-up(s) older than 90 days" in out
+
+
+def test_an_unreachable_database_is_explained_without_a_traceback(
+    configured: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A port nobody listens on: the connection is refused at once.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("DATABASE_URL", f"postgresql+asyncpg://bot:pw-db@127.0.0.1:{port}/bot")
+
+    assert main(["purge"]) == 1
+    err = capsys.readouterr().err
+    assert "the ledger's database did not answer" in err
+    assert "check DATABASE_URL" in err
+    assert "Traceback" not in err
+    assert "pw-db" not in err
+
+
+def test_run_serves_http_with_the_settings(
+    configured: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served: list[Settings] = []
+    monkeypatch.setattr("bot.server.serve", served.append)
+
+    assert main(["run"]) == 0
+    [settings] = served
+    assert settings.port == 3000
 
 
 def test_an_unknown_command_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

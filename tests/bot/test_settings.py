@@ -37,7 +37,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.vitec_base_url == "https://connect.maklare.vitec.net"
     assert settings.port == 3000
     assert settings.visningsbot_language == "sv"
-    assert settings.database_url.startswith("sqlite+aiosqlite:///")
+    assert settings.database_url.get_secret_value().startswith("sqlite+aiosqlite:///")
     assert settings.vitec_booking_deadline == 1.5
     assert not settings.socket_mode
 
@@ -47,6 +47,18 @@ def test_secrets_never_show_in_the_settings_repr(monkeypatch: pytest.MonkeyPatch
     shown = repr(load_settings(None))
     for secret in ("xoxb-123-456-abc", "8f742231b10e8888abcd99yyyzzz85a5", "s3cret-M30011"):
         assert secret not in shown
+
+
+def test_the_database_password_never_shows_in_the_settings_repr(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = "postgresql+asyncpg://visningsbot:pg-hunter2@db.internal:5432/visningsbot"
+    env(monkeypatch, DATABASE_URL=url)
+    settings = load_settings(None)
+
+    assert settings.database_url.get_secret_value() == url
+    for shown in (repr(settings), str(settings), str(settings.model_dump())):
+        assert "pg-hunter2" not in shown
 
 
 def test_missing_values_are_listed_by_their_variable_names(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,7 +97,15 @@ def stack_overrides() -> dict[str, Any]:
 
 
 @pytest.fixture
-async def stack(tmp_path: Path, stack_overrides: dict[str, Any]) -> AsyncIterator[Stack]:
+def web_app_options() -> dict[str, Any]:
+    """Keyword arguments of `create_web_app` a scenario module wants different (override this)."""
+    return {}
+
+
+@pytest.fixture
+async def stack(
+    tmp_path: Path, stack_overrides: dict[str, Any], web_app_options: dict[str, Any]
+) -> AsyncIterator[Stack]:
     simulator = create_simulator()
     slack = FakeSlack(bot_url="", signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN)
     servers: list[RunningServer] = []
@@ -111,7 +119,9 @@ async def stack(tmp_path: Path, stack_overrides: dict[str, Any]) -> AsyncIterato
             built.append(await build_services(s))
             return built[-1]
 
-        bot = await serve_in_background(create_web_app(settings, services_factory))
+        bot = await serve_in_background(
+            create_web_app(settings, services_factory, **web_app_options)
+        )
         servers.append(bot)
         slack.bot_url = f"{bot.url}/slack/events"
         services = built[0]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.simulator import Simulator, SimulatorConfig, create_simulator, known, serve
+from bot.simulator.loopback import LoopbackOnly
 from bot.simulator.state import wall_clock
 
 from .conftest import STOCKHOLM
@@ -59,5 +60,7 @@ def test_serve_runs_uvicorn(monkeypatch: pytest.MonkeyPatch) -> None:
     serve("127.0.0.1", 8099, SimulatorConfig(seed=3), latency=0.2)
     (sim,) = created
     (run,) = runs
-    assert (run["app"], run["host"], run["port"]) == (sim.app, "127.0.0.1", 8099)
+    # Served behind the loopback guard, on loopback.
+    assert isinstance(run["app"], LoopbackOnly)
+    assert (run["app"].app, run["host"], run["port"]) == (sim.app, "127.0.0.1", 8099)
     assert (sim.config.seed, sim.config.latency) == (3, 0.2)

@@ -8,6 +8,7 @@ import pytest
 
 from bot.store import Ledger
 from tests.bot.store.factories import FakeClock
+from tests.tcp import SilentServer
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -40,3 +41,10 @@ async def open_ledger(database_url: str, clock: FakeClock) -> AsyncIterator[Open
 async def ledger(open_ledger: OpenLedger) -> Ledger:
     """A migrated ledger on the test's database."""
     return await open_ledger()
+
+
+@pytest.fixture
+async def silent_server() -> AsyncIterator[str]:
+    """``host:port`` of a loopback server that accepts connections and never answers."""
+    async with SilentServer() as server:
+        yield server.address
