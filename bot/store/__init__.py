@@ -1,5 +1,7 @@
 """The sign-up ledger: SQLAlchemy (async) on SQLite by default, PostgreSQL by URL."""
 
+from bot.store.audit import AuditTrail
+from bot.store.audit_events import AuditAction, AuditEvent, NewAuditEvent
 from bot.store.engine import DatabaseUrlError
 from bot.store.ledger import (
     ClaimLostError,
@@ -13,10 +15,14 @@ from bot.store.migrate import migrate
 from bot.store.signups import NewSignup, Signup, SignupStatus, idempotency_key
 
 __all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "AuditTrail",
     "ClaimLostError",
     "DatabaseUrlError",
     "Ledger",
     "LedgerError",
+    "NewAuditEvent",
     "NewSignup",
     "Signup",
     "SignupNotFoundError",
