@@ -16,7 +16,7 @@ class StubSlack(AsyncWebClient):
     """Answers each Web API method from ``answers`` (``{"ok": False, ...}`` raises as Slack's)."""
 
     def __init__(self, answers: dict[str, Answer] | None = None) -> None:
-        super().__init__(token="xoxb-stub")  # noqa: S106 - not a credential
+        super().__init__(token="xoxb-stub")
         self.answers: dict[str, Answer] = answers or {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.hang: set[str] = set()
@@ -51,4 +51,5 @@ class StubSlack(AsyncWebClient):
             headers={},
             status_code=200,
         )
-        return response.validate()
+        validated: AsyncSlackResponse = response.validate()  # type: ignore[no-untyped-call]
+        return validated

@@ -193,7 +193,6 @@ def test_odd_slot_values_are_refused(value: str) -> None:
     assert errors_of(values) == {slot_block_id(ESTATE): "Välj en visningstid."}
 
 
-
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda inner: (
