@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from bot.__main__ import audit_table
+from bot.playground.slack.fake import FakeSlack
 from bot.playground.slack.workspace import (
     AGNETA,
     ALLMANT,
@@ -32,7 +33,7 @@ from bot.simulator.records import ContactRecord
 from bot.store import AuditAction
 from bot.ui.form import signup_form, slot_block_id
 from bot.ui.ids import ActionId, BlockId
-from tests.scenarios.conftest import AGENT, CHANNEL, Stack
+from tests.scenarios.conftest import AGENT, BOT_TOKEN, CHANNEL, SIGNING_SECRET, Stack
 from tests.scenarios.test_booking import fill_form
 
 GUEST = User("U0GUEST", "gunilla.gast", "Gunilla Gäst", is_restricted=True)
@@ -356,3 +357,32 @@ async def test_the_audit_trail_records_searches_bookings_and_undos_by_id_only(
     assert known.ASA_OBERG in printed
     for personal in ("Åsa", "Öberg", "070", "example.com"):
         assert personal not in printed
+
+
+async def test_a_request_signed_for_another_workspace_is_refused_at_authorization(
+    stack: Stack,
+) -> None:
+    # Another workspace's Slack, delivering to the same bot (as a copied app or a leaked URL
+    # would): its requests name a team the bot is not installed in.
+    elsewhere = FakeSlack(
+        bot_url=stack.slack.bot_url,
+        signing_secret=SIGNING_SECRET,
+        bot_token=BOT_TOKEN,
+        workspace=Workspace(team_id="T0ELSEWHERE"),
+    )
+    server = await elsewhere.serve()
+    try:
+        before = len(stack.simulator.state.requests)
+        delivery = await elsewhere.slash_command(AGENT, CHANNEL)
+        await stack.settle()
+        [reply] = elsewhere.messages(CHANNEL, visible_to=AGENT)
+    finally:
+        await server.stop()
+
+    assert delivery.status == 200
+    assert reply.text == (
+        "visningsbot är inte installerad i den här arbetsytan.\n"
+        "visningsbot is not installed in this workspace."
+    )
+    assert stack.modal() is None
+    assert vitec_calls_since(stack, before) == []
