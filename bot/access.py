@@ -157,11 +157,6 @@ class AccessPolicy:
         self._settings = settings
 
     @property
-    def default_language(self) -> str:
-        """The language of refusals to users Slack could not describe."""
-        return self._people.default
-
-    @property
     def channels(self) -> frozenset[str]:
         """The channels the bot may be used in; empty means every channel."""
         return self._settings.channels
