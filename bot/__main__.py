@@ -1,15 +1,35 @@
-"""The ``visningsbot`` command: run | playground | simulator | check | migrate | purge."""
+"""The ``visningsbot`` command: run | playground | simulator | check | migrate | purge | audit."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
-from collections.abc import Sequence
-from datetime import timedelta
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from bot.logs import configure_logging
 from bot.settings import ConfigurationError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.store import AuditEvent
+
+OFFICE_TIME = ZoneInfo("Europe/Stockholm")
+AUDIT_COLUMNS = (
+    "time",
+    "team",
+    "user",
+    "action",
+    "detail",
+    "results",
+    "signup",
+    "office",
+    "viewing",
+    "slot",
+    "contacts",
+)
 
 
 def _run(settings: Settings) -> None:
@@ -39,15 +59,63 @@ def _migrate(settings: Settings) -> None:
 def _purge(settings: Settings) -> None:
     from bot.store import Ledger
 
-    async def purge() -> int:
+    async def purge() -> tuple[int, int]:
+        retention = timedelta(days=settings.retention_days)
         ledger = await Ledger.open(settings.database_url)
         try:
-            return await ledger.purge(older_than=timedelta(days=settings.retention_days))
+            purged = await ledger.purge(older_than=retention)
+            return purged, await ledger.audit.purge(older_than=retention)
         finally:
             await ledger.close()
 
-    count = asyncio.run(purge())
-    print(f"purged {count} sign-up(s) older than {settings.retention_days} days")
+    purged, forgotten = asyncio.run(purge())
+    print(f"purged {purged} sign-up(s) older than {settings.retention_days} days")
+    print(f"deleted {forgotten} audit record(s) older than {settings.retention_days} days")
+
+
+def _moment(text: str) -> datetime:
+    """A date or date and time from the command line; without a zone, the office's (Sweden)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date like 2026-11-01 or a time like 2026-11-01T08:00"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=OFFICE_TIME)
+
+
+def _audit(settings: Settings, since: datetime, until: datetime | None) -> None:
+    from bot.store import Ledger
+
+    async def read() -> list[AuditEvent]:
+        ledger = await Ledger.open(settings.database_url)
+        try:
+            return await ledger.audit.since(since, until)
+        finally:
+            await ledger.close()
+
+    for line in audit_table(asyncio.run(read())):
+        print(line)
+
+
+def audit_table(events: Iterable[AuditEvent]) -> Iterator[str]:
+    """The audit trail as tab-separated lines, a header first: ids only, never names."""
+    yield "\t".join(AUDIT_COLUMNS)
+    for e in events:
+        cells = (
+            e.at.astimezone(OFFICE_TIME).isoformat(timespec="seconds"),
+            e.team_id,
+            e.user_id,
+            e.action.value,
+            e.detail,
+            e.result_count,
+            e.signup_id,
+            e.customer_id,
+            e.viewing_id,
+            e.time_slot_id,
+            ",".join(e.contact_ids),
+        )
+        yield "\t".join("-" if c is None or c == "" else str(c) for c in cells)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +143,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("check", help="verify the Slack token and the Vitec credentials")
     commands.add_parser("migrate", help="bring the database schema up to date")
     commands.add_parser("purge", help="remove personal data older than RETENTION_DAYS")
+    audit = commands.add_parser(
+        "audit",
+        help="who searched, booked and undid which contact (ids only), tab-separated",
+    )
+    audit.add_argument(
+        "--since",
+        type=_moment,
+        required=True,
+        help="from this date or time (Swedish time unless it names a zone), e.g. 2026-11-01",
+    )
+    audit.add_argument("--until", type=_moment, help="up to (not including) this date or time")
     args = parser.parse_args(argv)
 
     if args.command == "simulator":
@@ -116,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _migrate(settings)
         elif args.command == "purge":
             _purge(settings)
+        elif args.command == "audit":
+            _audit(settings, args.since, args.until)
     except LedgerUnavailableError as exc:
         print(f"{exc}: check DATABASE_URL and that the database is up", file=sys.stderr)
         return 1

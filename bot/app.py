@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.authorization import single_workspace
+from bot.gate import access_gate
 from bot.logs import bolt_logger
 from bot.services import Services
+from bot.ui.texts import texts
 
 log = logging.getLogger(__name__)
 
@@ -36,19 +40,28 @@ def build_app(services: Services) -> AsyncApp:
             retry_handlers=slack.retry_handlers,
             session=slack.session,
         ),
-        authorize=single_workspace(slack),
+        # Bolt answers None (another workspace) with its refusal, though it types no Optional.
+        authorize=cast("Callable[..., Awaitable[AuthorizeResult]]", single_workspace(slack)),
         signing_secret=services.settings.slack_signing_secret.get_secret_value(),
         # Listeners answer Slack themselves and hand longer work to services.tasks, which the
         # process tracks and drains at shutdown; Bolt's own fire-and-forget tasks are not used.
         process_before_response=True,
         raise_error_for_unhandled_request=False,
         logger=bolt_logger(),
+        # Requests from another workspace or organisation than the installation's: the user's
+        # language is unknown there, so both.
+        user_facing_authorize_error_message=(
+            f"{texts('sv').access_workspace}\n{texts('en').access_workspace}"
+        ),
     )
 
     @app.middleware
     async def attach_services(context: AsyncBoltContext, next: Any) -> Any:  # noqa: A002
         context[SERVICES_KEY] = services
         return await next()
+
+    # Before any listener: a refused request never reaches one, and so never reaches Vitec.
+    app.middleware(access_gate(services))
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -167,6 +167,9 @@ class Directory:
             timedelta(minutes=10), clock
         )
         self._slots_shown: TtlCache[SlotChoice] = TtlCache(timedelta(hours=2), clock, 20_000)
+        self._contacts_shown: TtlCache[ContactChoice] = TtlCache(
+            timedelta(minutes=30), clock, 20_000
+        )
 
     # --- estates ---------------------------------------------------------------------------
 
@@ -332,12 +335,28 @@ class Directory:
         )
         slots = slot_choices(viewings, self._clock())
         for slot in slots:
-            self._slots_shown.put(slot.key, slot)
+            self._slots_shown.put(f"{estate_id}/{slot.key}", slot)
         return slots
 
-    def known_slot(self, viewing_id: str, time_slot_id: str) -> SlotChoice | None:
-        """A slot recently shown in a form, so a submission needs no extra Vitec read."""
-        return self._slots_shown.get(f"{viewing_id}/{time_slot_id}")
+    def known_slot(self, estate_id: str, viewing_id: str, time_slot_id: str) -> SlotChoice | None:
+        """A slot of the estate recently shown in a form, so a submission needs no Vitec read."""
+        return self._slots_shown.get(f"{estate_id}/{viewing_id}/{time_slot_id}")
+
+    async def slot_of_estate(
+        self, estate_id: str, viewing_id: str, time_slot_id: str, *, timeout: float | None = None
+    ) -> SlotChoice | None:
+        """The estate's upcoming slot with these ids; None when the estate has no such slot.
+
+        From the slots recently shown, else read from Vitec (its errors and timeouts propagate).
+        """
+        known = self.known_slot(estate_id, viewing_id, time_slot_id)
+        if known is not None:
+            return known
+        slots = await self.slots(estate_id, timeout=timeout)
+        wanted = (viewing_id.lower(), time_slot_id.lower())
+        return next(
+            (s for s in slots if (s.viewing_id.lower(), s.time_slot_id.lower()) == wanted), None
+        )
 
     # --- contacts --------------------------------------------------------------------------
 
@@ -357,7 +376,26 @@ class Directory:
             log.warning("contact search failed: %s", type(exc).__name__)
             return ContactSearch("failed")
         self._contacts.put(key, found)
+        for contact in found:
+            self._contacts_shown.put(contact.id.upper(), contact)
         return ContactSearch("found", found)
+
+    async def contact(
+        self, contact_id: str, *, timeout: float | None = None
+    ) -> ContactChoice | None:
+        """The office's contact with this id as Vitec has it; None when Vitec knows no such one.
+
+        From the contacts recently shown in a picker, else read from Vitec (its errors and
+        timeouts propagate).
+        """
+        known = self._contacts_shown.get(contact_id.upper())
+        if known is not None:
+            return known
+        found = await self._deadline(self._hydrate([contact_id]), timeout=timeout)
+        match = next((c for c in found if c.id.upper() == contact_id.upper()), None)
+        if match is not None:
+            self._contacts_shown.put(match.id.upper(), match)
+        return match
 
     def _contact_lookup(
         self, text: str
@@ -412,6 +450,34 @@ class Directory:
         self._lead_sources.put(self.customer_id, chosen)
         return chosen
 
+    async def lead_source_allowed(self, lead_source_id: str) -> bool:
+        """Whether agents may book with this lead source (the allow-list, else Vitec's list).
+
+        When Vitec cannot list its sources, a configured allow-list still answers; without one,
+        the source is left to Vitec, which refuses a source it does not have.
+        """
+        try:
+            return any(s.id.lower() == lead_source_id.lower() for s in await self.lead_sources())
+        except (VitecError, TimeoutError) as exc:
+            log.warning("lead sources could not be read to check a choice: %s", type(exc).__name__)
+        allowed = self._allowed_lead_sources
+        return allowed is None or lead_source_id in allowed
+
     async def _deadline(self, call: Awaitable[T], *, timeout: float | None = None) -> T:
         async with asyncio.timeout(timeout or self._timeout):
             return await call
+
+
+def contact_query_kind(query: str) -> Literal["id", "email", "personnummer", "phone", "name"]:
+    """How a picker query looks contacts up, in the order ``search_contacts`` tries them."""
+    text = " ".join(query.split())[:MAX_QUERY]
+    compact = re.sub(r"[\s()-]", "", text)
+    if ADR_ID.fullmatch(text):
+        return "id"
+    if EMAIL.fullmatch(text):
+        return "email"
+    if PERSONNUMMER.fullmatch(compact):
+        return "personnummer"
+    if PHONE.fullmatch(text):
+        return "phone"
+    return "name"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,18 +10,20 @@ from datetime import datetime
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.directory import Directory
+from bot.directory import ContactSearch, Directory, contact_query_kind
 from bot.domain import EstateEntry
 from bot.notify import Reporter
 from bot.people import People
 from bot.signup import summary_of
 from bot.slack_failures import SLACK_FAILURES, slack_error
-from bot.store import Ledger
+from bot.store import AuditAction, Ledger, NewAuditEvent
 from bot.ui.form import SlotPicker, signup_form
 from bot.ui.messages import Message, history_message, home_view, text_message
 from bot.ui.metadata import FormMetadata
 from bot.ui.options import (
+    MAX_OPTIONS,
     contact_options,
     estate_options,
     hint_payload,
@@ -33,6 +36,8 @@ log = logging.getLogger(__name__)
 
 HELP_WORDS = {"help", "hjälp", "hjalp", "?"}
 HISTORY_WORDS = {"historik", "history"}
+AUDIT_TIMEOUT = 0.5
+"""Seconds a contact search waits for its audit record; an options load answers within 3 s."""
 SLOT_TIMEOUT = 5.0
 """Seconds to wait for an estate's viewings once chosen (the modal stays open meanwhile)."""
 
@@ -176,8 +181,10 @@ class Forms:
             return hint_payload(t.option_no_match.format(query=query[:40]))
         return estate_options(found.estates)
 
-    async def contact_options(self, query: str, language: Language) -> dict[str, Any]:
-        """Options for the contact picker."""
+    async def contact_options(
+        self, query: str, language: Language, *, team_id: str, user_id: str
+    ) -> dict[str, Any]:
+        """Options for the contact picker; contacts are shown only once the audit trail has them."""
         t = texts(language)
         found = await self._directory.search_contacts(query)
         if found.kind == "type_more":
@@ -191,9 +198,33 @@ class Forms:
             return hint_payload(t.option_type_phone)
         if found.kind == "failed":
             return hint_payload(t.option_search_failed)
+        if found.contacts and not await self._audit_search(query, found, team_id, user_id):
+            return hint_payload(t.option_search_failed)
         if not found.contacts:
             return hint_payload(t.option_no_match.format(query=query[:40]))
         return contact_options(found.contacts)
+
+    async def _audit_search(
+        self, query: str, found: ContactSearch, team_id: str, user_id: str
+    ) -> bool:
+        """Record who was shown which contacts: ids and the kind of look-up, never the query."""
+        shown = found.contacts[:MAX_OPTIONS]
+        event = NewAuditEvent(
+            team_id=team_id,
+            user_id=user_id,
+            action=AuditAction.SEARCH,
+            detail=contact_query_kind(query),
+            customer_id=self._directory.customer_id,
+            result_count=len(shown),
+            contact_ids=tuple(c.id for c in shown),
+        )
+        try:
+            async with asyncio.timeout(AUDIT_TIMEOUT):
+                await self._ledger.audit.record(event)
+        except (SQLAlchemyError, OSError, TimeoutError) as exc:
+            log.error("contact search not shown: its audit record failed (%s)", type(exc).__name__)
+            return False
+        return True
 
     async def lead_source_options(self, query: str, language: Language) -> dict[str, Any]:
         """Options for the lead source picker (the office default is always offered)."""

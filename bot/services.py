@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.access import AccessPolicy, UserGroups
 from bot.directory import Directory
 from bot.forms import Forms
 from bot.notify import Reporter
@@ -78,6 +79,7 @@ class Services:
     directory: Directory
     slack: AsyncWebClient
     people: People
+    access: AccessPolicy
     reporter: Reporter
     tasks: BackgroundTasks
     signups: SignupFlow
@@ -109,9 +111,13 @@ class Services:
             log.info("reconciled %d stale sign-up(s)", settled)
 
     async def _purge(self) -> None:
-        purged = await self.ledger.purge(older_than=timedelta(days=self.settings.retention_days))
+        retention = timedelta(days=self.settings.retention_days)
+        purged = await self.ledger.purge(older_than=retention)
         if purged:
             log.info("purged %d sign-up(s) older than the retention period", purged)
+        forgotten = await self.ledger.audit.purge(older_than=retention)
+        if forgotten:
+            log.info("deleted %d audit record(s) past retention", forgotten)
 
     async def aclose(self) -> None:
         """Stop the loops, let running bookings finish and report, then close connections."""
@@ -160,6 +166,8 @@ async def build_services(
     slack = slack_client(settings, slack_session)
     reporter = Reporter(slack, session=slack_session, retry_handlers=slack_retry_handlers())
     tasks = BackgroundTasks()
+    people = People(slack, default=settings.visningsbot_language, clock=clock)
+    access = AccessPolicy(people, UserGroups(slack, clock=clock), settings.access)
     signups = SignupFlow(
         vitec=vitec,
         ledger=ledger,
@@ -170,8 +178,8 @@ async def build_services(
         deadline=settings.vitec_booking_deadline,
         worker=worker or f"{socket.gethostname()}:{os.getpid()}",
         lease=timedelta(seconds=settings.signup_claim_lease),
+        access=access,
     )
-    people = People(slack, default=settings.visningsbot_language, clock=clock)
     forms = Forms(
         slack=slack,
         directory=directory,
@@ -189,6 +197,7 @@ async def build_services(
         directory=directory,
         slack=slack,
         people=people,
+        access=access,
         reporter=reporter,
         tasks=tasks,
         signups=signups,

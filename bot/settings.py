@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -18,6 +20,25 @@ _PLACEHOLDERS = {"", "changeme", "change-me", "xxx", "todo", "secret", "password
 _PLACEHOLDER_PREFIXES = ("xoxb-your", "xapp-your", "<", "your-", "replace")
 
 Language = Literal["sv", "en"]
+
+_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,20}")
+_USERGROUP = re.compile(r"@?[a-z0-9][a-z0-9._-]{0,79}|S[A-Z0-9]{2,20}")
+
+
+@dataclass(frozen=True)
+class AccessSettings:
+    """The optional narrowing of who may use the bot (empty sets narrow nothing)."""
+
+    usergroups: frozenset[str]
+    """Handles (without @) or ids of the user groups whose members may use the bot."""
+    channels: frozenset[str]
+    """Ids of the channels the bot may be used in."""
+    managers: frozenset[str]
+    """Handles or ids of the user groups whose members may undo anyone's booking."""
+
+
+def _items(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
 class ConfigurationError(Exception):
@@ -78,6 +99,13 @@ class Settings(BaseSettings):
     reconcile_interval: Annotated[float, Field(gt=0, le=3600)] = 60.0
     """Seconds between looks for attempts left pending or unknown."""
 
+    allowed_usergroups: str | None = None
+    """Comma-separated Slack user group handles or ids; unset means every full member."""
+    allowed_channels: str | None = None
+    """Comma-separated channel ids where the bot may be used; unset means every channel."""
+    manager_usergroups: str | None = None
+    """Comma-separated user group handles or ids whose members may undo anyone's booking."""
+
     database_url: SecretStr = SecretStr(DEFAULT_DATABASE_URL)
     """A secret: a PostgreSQL URL holds the database password."""
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 90
@@ -122,6 +150,31 @@ class Settings(BaseSettings):
         if not self.vitec_lead_sources:
             return None
         return frozenset(s.strip() for s in self.vitec_lead_sources.split(",") if s.strip())
+
+    @field_validator("allowed_channels")
+    @classmethod
+    def _channel_ids(cls, value: str | None) -> str | None:
+        for channel_id in _items(value):
+            if not _CHANNEL_ID.fullmatch(channel_id):
+                raise ValueError(f"{channel_id!r} is not a channel id (like C0123ABCD)")
+        return value
+
+    @field_validator("allowed_usergroups", "manager_usergroups")
+    @classmethod
+    def _usergroups(cls, value: str | None) -> str | None:
+        for group in _items(value):
+            if not _USERGROUP.fullmatch(group):
+                raise ValueError(f"{group!r} is neither a user group handle nor an id")
+        return value
+
+    @property
+    def access(self) -> AccessSettings:
+        """Who may use the bot beyond "every full member", and who may undo others' bookings."""
+        return AccessSettings(
+            usergroups=frozenset(g.removeprefix("@") for g in _items(self.allowed_usergroups)),
+            channels=frozenset(_items(self.allowed_channels)),
+            managers=frozenset(g.removeprefix("@") for g in _items(self.manager_usergroups)),
+        )
 
     @property
     def socket_mode(self) -> bool:

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.access import AccessPolicy
 from bot.directory import Directory
-from bot.domain import ReminderChoice, SignupForm, SlotChoice
+from bot.domain import ContactChoice, ReminderChoice, SignupForm, SlotChoice
 from bot.notify import Delivered, Reporter
 from bot.store import (
+    AuditAction,
     ClaimLostError,
     Ledger,
     LedgerUnavailableError,
+    NewAuditEvent,
     NewSignup,
     Signup,
     SignupStatus,
@@ -29,9 +35,16 @@ from bot.store import (
 )
 from bot.tasks import BackgroundTasks
 from bot.ui.form import notice_view, slot_block_id
-from bot.ui.formatting import format_slot
+from bot.ui.formatting import escape_mrkdwn, format_slot
 from bot.ui.ids import BlockId, CallbackId
-from bot.ui.messages import BookingSummary, Message, booking_message, text_message, undone_message
+from bot.ui.messages import (
+    BookingSummary,
+    Message,
+    booking_message,
+    status_text,
+    text_message,
+    undone_message,
+)
 from bot.ui.metadata import FormMetadata
 from bot.ui.texts import Catalogue, Language, texts
 from bot.vitec.client import VitecClient
@@ -48,6 +61,8 @@ from bot.vitec.models import AddViewingParticipant, BookingOptions
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 Reason = Literal["auth", "forbidden", "unavailable", "not_found", "refused", "unknown"]
 
 
@@ -60,8 +75,9 @@ class SubmissionContext:
     view_id: str
     response_url: str | None
     language: Language
-    contact_name: str
-    """The contact's name as the agent saw it in the picker (for messages; never logged)."""
+    contact_name: str = "–"
+    """The contact's name as Vitec has it, read by id when the form is submitted (for messages;
+    never logged). Never the option label Slack echoes back: the client can send any text."""
 
 
 @dataclass(frozen=True)
@@ -150,8 +166,10 @@ class SignupFlow:
         clock: Callable[[], datetime],
         deadline: float,
         worker: str,
+        access: AccessPolicy,
         lease: timedelta = timedelta(minutes=2),
     ) -> None:
+        self._access = access
         self._vitec = vitec
         self._ledger = ledger
         self._directory = directory
@@ -173,12 +191,11 @@ class SignupFlow:
         # ledger is time Slack is waiting too.
         answer_by = loop.time() + self._deadline
         t = texts(ctx.language)
-        slot = await self._slot(form)
-        if slot is None:
-            return {
-                "response_action": "errors",
-                "errors": {slot_block_id(form.estate_id): t.error_choose_slot},
-            }
+        checked = await self._recheck(form, meta, t)
+        if isinstance(checked, dict):
+            return checked
+        slot, contact = checked
+        ctx = dataclasses.replace(ctx, contact_name=contact.name)
         try:
             signup, created = await self._begin(form, ctx, slot, answer_by)
         except LedgerUnavailableError:
@@ -197,8 +214,8 @@ class SignupFlow:
                 meta,
                 t.pending_title,
                 t.pending_text.format(
-                    name=ctx.contact_name,
-                    address=signup.estate_address,
+                    name=escape_mrkdwn(ctx.contact_name),
+                    address=escape_mrkdwn(signup.estate_address),
                     channel=form.channel_id or meta.channel_id or "",
                 ),
                 CallbackId.SIGNUP_PENDING,
@@ -212,33 +229,58 @@ class SignupFlow:
             self._tasks.spawn(self._ledger.mark_notified(signup.id), name=f"told-{signup.id}")
         return self._inline(outcome, ctx, meta, form)
 
-    async def _slot(self, form: SignupForm) -> SlotChoice | None:
-        """The chosen slot's times (for the ledger and messages), read from Vitec if need be."""
-        if form.slot_starts_at and form.slot_ends_at:
-            return SlotChoice(
-                viewing_id=form.viewing_id,
-                time_slot_id=form.time_slot_id,
-                starts_at=form.slot_starts_at,
-                ends_at=form.slot_ends_at,
-                capacity=None,
-                booked=None,
-                deadline=None,
+    async def _recheck(
+        self, form: SignupForm, meta: FormMetadata, t: Catalogue
+    ) -> tuple[SlotChoice, ContactChoice] | dict[str, Any]:
+        """Check what Slack echoed back against configuration and Vitec; the modal's answer if
+        something does not hold (nothing is booked then), else the slot and contact as Vitec has
+        them.
+
+        The client sends the office, estate, slot, contact and lead source back, and a forged
+        or tampered payload could name anything; only ids are taken from it.
+        """
+        if form.customer_id != self._directory.customer_id:
+            log.warning("refused a submission whose form names another office")
+            return self._update(
+                meta, t.result_title, t.error_office_mismatch, CallbackId.SIGNUP_RESULT
             )
-        known = self._directory.known_slot(form.viewing_id, form.time_slot_id)
-        if known is not None:
-            return known
-        try:
-            slots = await self._directory.slots(form.estate_id, timeout=self._deadline)
-        except (VitecError, TimeoutError):
-            return None
-        return next(
-            (
-                s
-                for s in slots
-                if (s.viewing_id, s.time_slot_id) == (form.viewing_id, form.time_slot_id)
+        errors: dict[str, str] = {}
+        if not self._access.channel_allowed(form.channel_id):
+            errors[BlockId.CHANNEL] = t.error_channel_not_allowed
+        slot_block = slot_block_id(form.estate_id)
+        slot, contact, lead_source_ok = await asyncio.gather(
+            self._checked(
+                self._directory.slot_of_estate(
+                    form.estate_id, form.viewing_id, form.time_slot_id, timeout=self._deadline
+                )
             ),
-            None,
+            self._checked(self._directory.contact(form.contact_id, timeout=self._deadline)),
+            self._directory.lead_source_allowed(form.lead_source_id)
+            if form.lead_source_id is not None
+            else _true(),
         )
+        if slot == "failed":
+            errors[slot_block] = t.error_slot_unverified
+        elif slot is None:
+            errors[slot_block] = t.error_slot_not_of_estate
+        if contact == "failed":
+            errors[BlockId.CONTACT] = t.error_contact_unverified
+        elif contact is None:
+            errors[BlockId.CONTACT] = t.error_contact_unknown
+        if not lead_source_ok:
+            errors[BlockId.LEAD_SOURCE] = t.error_choose_lead_source
+        if errors or not isinstance(slot, SlotChoice) or not isinstance(contact, ContactChoice):
+            return {"response_action": "errors", "errors": errors}
+        return slot, contact
+
+    @staticmethod
+    async def _checked(read: Awaitable[T]) -> T | Literal["failed"]:
+        """A read from the directory, or "failed" when Vitec could not answer in time."""
+        try:
+            return await read
+        except (VitecError, TimeoutError) as exc:
+            log.info("a submission could not be checked in Vitec: %s", _short(exc))
+            return "failed"
 
     async def _begin(
         self, form: SignupForm, ctx: SubmissionContext, slot: SlotChoice, answer_by: float
@@ -362,16 +404,17 @@ class SignupFlow:
             case "auth":
                 return t.result_auth
             case "forbidden":
-                return t.result_forbidden.format(office=signup.customer_id)
+                return t.result_forbidden.format(office=escape_mrkdwn(signup.customer_id))
             case "unavailable":
-                return t.result_unavailable.format(detail=signup.vitec_message or "Vitec")
+                detail = escape_mrkdwn(signup.vitec_message or "Vitec")
+                return t.result_unavailable.format(detail=detail)
             case "unknown":
-                return t.result_unknown.format(name=signup.contact_name)
+                return t.result_unknown.format(name=escape_mrkdwn(signup.contact_name or "–"))
             case "not_found":
                 return t.error_not_found
             case _:
                 message = "; ".join(m.message for m in outcome.messages) or t.error_vitec_refused
-                return t.result_refused.format(message=message)
+                return t.result_refused.format(message=escape_mrkdwn(message))
 
     @staticmethod
     def _update(meta: FormMetadata, title: str, text: str, callback: CallbackId) -> dict[str, Any]:
@@ -494,6 +537,7 @@ class SignupFlow:
             log.warning("signup %s: claim lost before recording %s", signup.id, status.value)
             return Outcome(exc.signup, "unknown")
         log.info("signup %s: %s", signup.id, status.value)
+        self._audit_outcome(finished)
         return Outcome(finished, reason, messages)
 
     # --- reporting ---------------------------------------------------------------------------
@@ -533,8 +577,8 @@ class SignupFlow:
         signup = outcome.signup
         if outcome.status == SignupStatus.BOOKED:
             text = t.result_booked.format(
-                name=signup.contact_name,
-                address=signup.estate_address,
+                name=escape_mrkdwn(signup.contact_name or "–"),
+                address=escape_mrkdwn(signup.estate_address),
                 slot=format_slot(signup.slot_starts_at, signup.slot_ends_at, t),
             )
             await self._reporter.update_view(
@@ -547,7 +591,8 @@ class SignupFlow:
             return
         if outcome.status == SignupStatus.ALREADY_BOOKED:
             text = t.result_already_booked.format(
-                name=signup.contact_name, address=signup.estate_address
+                name=escape_mrkdwn(signup.contact_name or "–"),
+                address=escape_mrkdwn(signup.estate_address),
             )
         else:
             text = self._explain(outcome, t)
@@ -559,8 +604,11 @@ class SignupFlow:
         )
         if outcome.status != SignupStatus.UNKNOWN:
             failure = (
+                # `text` is mrkdwn already (from the catalogue, its values escaped).
                 t.failure_message.format(
-                    name=signup.contact_name, address=signup.estate_address, reason=text
+                    name=escape_mrkdwn(signup.contact_name or "–"),
+                    address=escape_mrkdwn(signup.estate_address),
+                    reason=text,
                 )
                 if outcome.status != SignupStatus.ALREADY_BOOKED
                 else text
@@ -602,13 +650,16 @@ class SignupFlow:
             return False
         if landed:
             done = await self._ledger.finish(signup.id, SignupStatus.BOOKED, worker=self._worker)
+            self._audit_outcome(done)
             await self._post_booked(done)
             return True
         done = await self._ledger.finish(
             signup.id, SignupStatus.FAILED, message="ej i Vitec", worker=self._worker
         )
+        self._audit_outcome(done)
         text = texts(done.language).reconciled_not_booked.format(
-            name=done.contact_name, address=done.estate_address
+            name=escape_mrkdwn(done.contact_name or "–"),
+            address=escape_mrkdwn(done.estate_address),
         )
         await self._tell_user(done, text_message(text))
         return True
@@ -620,26 +671,37 @@ class SignupFlow:
             await self._post_booked(signup, already=status == SignupStatus.ALREADY_BOOKED)
             return
         t = texts(signup.language)
-        reason = signup.vitec_message or t.error_vitec_refused
+        reason = escape_mrkdwn(signup.vitec_message) if signup.vitec_message else None
         text = t.failure_message.format(
-            name=signup.contact_name, address=signup.estate_address, reason=reason
+            name=escape_mrkdwn(signup.contact_name or "–"),
+            address=escape_mrkdwn(signup.estate_address),
+            reason=reason or t.error_vitec_refused,
         )
         await self._tell_user(signup, text_message(text))
 
     # --- undo --------------------------------------------------------------------------------
 
     async def undo(
-        self, signup_id: int, user_id: str, language: Language
+        self, signup_id: int, user_id: str, team_id: str, language: Language
     ) -> tuple[Message | None, str | None]:
-        """Remove a booking (only its agent may); returns the replacement message or a reason."""
+        """Remove a booking: only one that is booked, only by its agent or a manager.
+
+        Every rule is checked before Vitec is asked to delete anything. Returns the replacement
+        message or the reason nothing was undone.
+        """
         t = texts(language)
         signup = await self._ledger.get(signup_id)
-        if signup is None:
+        if signup is None or signup.team_id != team_id or signup.purged:
             return None, t.undo_unknown
-        if signup.user_id != user_id:
+        if signup.user_id != user_id and not await self._access.is_manager(user_id):
             return None, t.undo_not_yours.format(user=signup.user_id)
-        if SignupStatus(signup.status) == SignupStatus.REMOVED:
+        status = SignupStatus(signup.status)
+        if status == SignupStatus.REMOVED:
             return None, t.undo_already
+        if status != SignupStatus.BOOKED:
+            # Pending, unknown, failed or "already booked" (someone else's booking in Vitec):
+            # deleting the participant would undo something this attempt did not do.
+            return None, t.undo_not_booked.format(status=status_text(status, t))
         try:
             await self._vitec.remove_participant(
                 signup.customer_id, signup.viewing_id, signup.time_slot_id, signup.contact_id
@@ -649,10 +711,56 @@ class SignupFlow:
         except VitecError as exc:
             return None, t.undo_failed.format(reason=_short(exc))
         removed = await self._ledger.mark_removed(signup.id)
+        self._audit(
+            NewAuditEvent(
+                team_id=team_id,
+                user_id=user_id,
+                action=AuditAction.UNDO,
+                customer_id=signup.customer_id,
+                contact_ids=(signup.contact_id,),
+                signup_id=signup.id,
+                viewing_id=signup.viewing_id,
+                time_slot_id=signup.time_slot_id,
+            )
+        )
         return undone_message(summary_of(removed), language, user_id), None
+
+    # --- audit -------------------------------------------------------------------------------
+
+    def _audit(self, event: NewAuditEvent) -> None:
+        """Add to the audit trail off the agent's path (the ledger row is the booking's record)."""
+        self._tasks.spawn(self._write_audit(event), name=f"audit-{event.action}")
+
+    async def _write_audit(self, event: NewAuditEvent) -> None:
+        try:
+            await self._ledger.audit.record(event)
+        except SQLAlchemyError as exc:
+            # The exception's text can hold the row's values; the type is enough to act on.
+            log.error(
+                "audit record of a %s could not be written: %s", event.action, type(exc).__name__
+            )
+
+    def _audit_outcome(self, signup: Signup) -> None:
+        self._audit(
+            NewAuditEvent(
+                team_id=signup.team_id,
+                user_id=signup.user_id,
+                action=AuditAction.BOOK,
+                detail=str(signup.status),
+                customer_id=signup.customer_id,
+                contact_ids=(signup.contact_id,),
+                signup_id=signup.id,
+                viewing_id=signup.viewing_id,
+                time_slot_id=signup.time_slot_id,
+            )
+        )
 
 
 def _short(exc: Exception) -> str:
     """A short, personal-data-free description of a Vitec failure."""
     status = getattr(exc, "status_code", None)
     return f"HTTP {status}" if status else type(exc).__name__.removeprefix("Vitec")
+
+
+async def _true() -> bool:
+    return True

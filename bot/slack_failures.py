@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 SLACK_FAILURES: tuple[type[Exception], ...] = (
-    SlackApiError,
+    SlackClientError,
     # slack_sdk answers a text/plain body (a proxy's 5xx page) with a string it then calls
     # ``.get`` on, and a body that is not JSON with an aiohttp response in the error.
     AttributeError,

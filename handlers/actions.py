@@ -52,7 +52,9 @@ async def undo(
             signup_id = int(action.get("value") or "")
         except ValueError:
             return
-        message, problem = await services.signups.undo(signup_id, user_id, language)
+        message, problem = await services.signups.undo(
+            signup_id, user_id, str(context.team_id), language
+        )
         if message is not None:
             await respond(replace_original=True, **message.as_payload())
         elif problem is not None:

@@ -26,7 +26,10 @@ async def estates(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
 async def contacts(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     """Contacts matching a name, phone number, e-mail, personnummer or id."""
     query, language = _query_and_language(body)
-    await ack(**await services_of(context).forms.contact_options(query, language))
+    options = await services_of(context).forms.contact_options(
+        query, language, team_id=str(context.team_id), user_id=str(context.user_id)
+    )
+    await ack(**options)
 
 
 async def lead_sources(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:

@@ -10,7 +10,7 @@ from bot.app import services_of
 from bot.signup import SubmissionContext
 from bot.ui.ids import CallbackId
 from bot.ui.metadata import FormMetadata
-from bot.ui.submission import FormErrors, chosen_contact_name, read_form
+from bot.ui.submission import FormErrors, read_form
 
 
 async def signup_submitted(
@@ -32,7 +32,6 @@ async def signup_submitted(
         view_id=view["id"],
         response_url=context.response_url,
         language=meta.language,
-        contact_name=chosen_contact_name(values),
     )
     answer = await services_of(context).signups.submit(form, submission, meta)
     await ack(**answer) if answer else await ack()

@@ -1,5 +1,7 @@
 """The sign-up ledger: SQLAlchemy (async) on SQLite by default, PostgreSQL by URL."""
 
+from bot.store.audit import AuditTrail
+from bot.store.audit_events import AuditAction, AuditEvent, NewAuditEvent
 from bot.store.engine import DatabaseTimeouts, DatabaseUrlError
 from bot.store.ledger import (
     ClaimLostError,
@@ -14,12 +16,16 @@ from bot.store.migrate import migrate
 from bot.store.signups import NewSignup, Signup, SignupStatus, idempotency_key
 
 __all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "AuditTrail",
     "ClaimLostError",
     "DatabaseTimeouts",
     "DatabaseUrlError",
     "Ledger",
     "LedgerError",
     "LedgerUnavailableError",
+    "NewAuditEvent",
     "NewSignup",
     "Signup",
     "SignupNotFoundError",

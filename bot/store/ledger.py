@@ -15,6 +15,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.store.audit import AuditTrail
 from bot.store.engine import DEFAULT_TIMEOUTS, DatabaseTimeouts, create_engine, for_writing
 from bot.store.migrate import upgrade
 from bot.store.schema import SignupRow
@@ -118,6 +119,8 @@ class Ledger:
         # and in order, instead of in SQLite's busy handler, which sleeps in growing steps and
         # turns a burst of bookings into seconds of waiting. Other processes still wait there.
         self._write_turn = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self.audit = AuditTrail(self._write, self._reads, self._now)
+        """Who searched, booked and undid what: in the same database, written the same way."""
 
     @classmethod
     async def open(

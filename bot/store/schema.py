@@ -9,6 +9,7 @@ from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from bot.store.audit_events import AuditAction
 from bot.store.signups import SignupStatus
 
 if TYPE_CHECKING:
@@ -111,3 +112,42 @@ class SignupRow(Base):
     claim_expires_at: Mapped[datetime | None]
     purged: Mapped[bool]
     notified: Mapped[bool]
+
+
+AUDIT_ACTION_TYPE = Enum(
+    AuditAction,
+    name="action",
+    native_enum=False,
+    create_constraint=True,
+    length=16,
+    values_callable=lambda actions: [action.value for action in actions],
+    validate_strings=True,
+)
+
+
+class AuditRow(Base):
+    """One thing an agent did with the office's contacts: searched, booked, undid, was refused.
+
+    Ids only, never names: this is the record a data-protection officer reads, and it is
+    deleted after the retention period like the rest of the ledger.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        # `visningsbot audit --since …` and the retention purge both read by time.
+        Index("ix_audit_events_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    team_id: Mapped[str] = mapped_column(_ID)
+    user_id: Mapped[str] = mapped_column(_ID)
+    action: Mapped[AuditAction] = mapped_column(AUDIT_ACTION_TYPE)
+    detail: Mapped[str | None] = mapped_column(String(32))
+    """Search: how the contact was looked up; booking: its outcome; refusal: the reason."""
+    customer_id: Mapped[str | None] = mapped_column(_ID)
+    result_count: Mapped[int | None]
+    contact_ids: Mapped[list[str]] = mapped_column(JSON())
+    signup_id: Mapped[int | None]
+    viewing_id: Mapped[str | None] = mapped_column(_ID)
+    time_slot_id: Mapped[str | None] = mapped_column(_ID)

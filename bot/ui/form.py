@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.domain import EstateEntry, ReminderChoice, SlotChoice
-from bot.ui.formatting import format_slot, reminder_text, truncate
+from bot.ui.formatting import escape_mrkdwn, format_slot, reminder_text, truncate
 from bot.ui.ids import (
     DEFAULT_LEAD_SOURCE,
     ActionId,
@@ -111,9 +111,8 @@ def _slot_blocks(
     if picker.state == "failed":
         return [_context(BlockId.SLOT_HINT, t.slot_load_failed)]
     if picker.state == "none" or not picker.slots:
-        return [
-            _context(BlockId.SLOT_HINT, t.slot_none_upcoming.format(address=estate.street_address))
-        ]
+        address = escape_mrkdwn(estate.street_address)
+        return [_context(BlockId.SLOT_HINT, t.slot_none_upcoming.format(address=address))]
     options = [option(slot_label(s, t, now), s.value) for s in picker.slots[:100]]
     selected = picker.selected or (picker.slots[0].value if len(picker.slots) == 1 else None)
     initial = next((o for o in options if o.value == selected), None)

@@ -50,3 +50,13 @@ def reminder_text(choice: ReminderChoice, t: Catalogue) -> str:
 def truncate(text: str, limit: int) -> str:
     """Cut text to Slack's limit, with an ellipsis when something was cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def escape_mrkdwn(value: str) -> str:
+    """A value from outside the catalogue, made safe to put into mrkdwn: shown as typed.
+
+    Slack reads ``<…>`` as links and mentions (``<!channel>``, ``<https://…|label>``) and ``&``
+    as the start of an escape; escaping these three is what Slack asks of apps. Formatting
+    characters (``*``, ``_``, ``~``) are left alone: they can style a name, never link or ping.
+    """
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.domain import ReminderChoice
-from bot.ui.formatting import format_slot, reminder_text, truncate
+from bot.ui.formatting import escape_mrkdwn, format_slot, reminder_text, truncate
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.texts import Catalogue, texts
 
@@ -31,7 +31,10 @@ SECTION_LIMIT = 3000
 
 @dataclass(frozen=True)
 class BookingSummary:
-    """What a message about one booking shows: the contact's name only, never phone or e-mail."""
+    """What a message about one booking shows: the contact's name only, never phone or e-mail.
+
+    Names and addresses are kept as Vitec has them; every builder escapes them for mrkdwn.
+    """
 
     signup_id: int
     user_id: str
@@ -52,6 +55,16 @@ class BookingSummary:
     def slot_text(self, t: Catalogue) -> str:
         """The slot as agents read it."""
         return format_slot(self.starts_at, self.ends_at, t)
+
+    @property
+    def name_text(self) -> str:
+        """The contact's name, safe in mrkdwn."""
+        return escape_mrkdwn(self.contact_name)
+
+    @property
+    def address_text(self) -> str:
+        """The estate's address, safe in mrkdwn."""
+        return escape_mrkdwn(self.address)
 
 
 @dataclass(frozen=True)
@@ -105,7 +118,7 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
     """The confirmation posted to the channel, with Ångra and Anmäl fler."""
     t = texts(language)
     headline = (t.already_booked_message if already else t.booked_message).format(
-        name=summary.contact_name, address=summary.address
+        name=summary.name_text, address=summary.address_text
     )
     more_value = f"{summary.estate_id}/{summary.viewing_id}/{summary.time_slot_id}"
     buttons = [
@@ -121,7 +134,7 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
                 confirm=ConfirmObject(
                     title=t.undo_confirm_title,
                     text=t.undo_confirm_text.format(
-                        name=summary.contact_name, address=summary.address
+                        name=summary.name_text, address=summary.address_text
                     ),
                     confirm=t.undo_confirm_yes,
                     deny=t.undo_confirm_no,
@@ -135,8 +148,9 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
         ContextBlock(elements=[_mrkdwn(t.booked_by.format(user=summary.user_id))]),
         ActionsBlock(block_id=BlockId.OUTCOME_ACTIONS, elements=buttons),
     ]
+    # The fallback text is mrkdwn too: it is what notifications show.
     fallback = t.booked_fallback.format(
-        name=summary.contact_name, address=summary.address, slot=summary.slot_text(t)
+        name=summary.name_text, address=summary.address_text, slot=summary.slot_text(t)
     )
     return Message(text=fallback, blocks=_dump(blocks))
 
@@ -145,7 +159,7 @@ def undone_message(summary: BookingSummary, language: str, undone_by: str) -> Me
     """What replaces the confirmation once the booking is undone."""
     t = texts(language)
     text = t.undone_message.format(
-        name=summary.contact_name, address=summary.address, user=undone_by
+        name=summary.name_text, address=summary.address_text, user=undone_by
     )
     blocks: list[Block] = [
         SectionBlock(block_id=BlockId.OUTCOME, text=_mrkdwn(text)),
@@ -180,7 +194,7 @@ def history_message(summaries: Sequence[BookingSummary], language: str) -> Messa
     if not summaries:
         return text_message(t.history_empty)
     lines = [
-        f"• *{s.contact_name}* – {s.address}, {s.slot_text(t)} · _{status_text(s.status, t)}_"
+        f"• *{s.name_text}* – {s.address_text}, {s.slot_text(t)} · _{status_text(s.status, t)}_"
         for s in summaries
     ]
     text = t.history_title + "\n" + "\n".join(lines)
@@ -208,7 +222,7 @@ def home_view(
     ]
     if upcoming:
         blocks += [
-            SectionBlock(text=_mrkdwn(f"*{s.slot_text(t)}* – {s.address}\n{s.contact_name}"))
+            SectionBlock(text=_mrkdwn(f"*{s.slot_text(t)}* – {s.address_text}\n{s.name_text}"))
             for s in upcoming[:20]
         ]
     else:
@@ -218,13 +232,38 @@ def home_view(
         blocks += [
             SectionBlock(
                 text=_mrkdwn(
-                    f"*{s.contact_name}* – {s.address}, {s.slot_text(t)}\n"
-                    f"_{status_text(s.status, t)}_" + (f": {reason}" if reason else "")
+                    f"*{s.name_text}* – {s.address_text}, {s.slot_text(t)}\n"
+                    f"_{status_text(s.status, t)}_"
+                    + (f": {escape_mrkdwn(reason)}" if reason else "")
                 )
             )
             for s, reason in failures[:10]
         ]
     else:
         blocks.append(ContextBlock(elements=[_mrkdwn(t.home_failures_empty)]))
+    result: dict[str, Any] = View(type="home", blocks=blocks).to_dict()
+    return result
+
+
+def refusal_modal(text: str, language: str) -> dict[str, Any]:
+    """A modal that says why the access policy refused the request (nothing else in it)."""
+    t = texts(language)
+    view = View(
+        type="modal",
+        title=PlainTextObject(text=truncate(t.access_title, 24)),
+        close=PlainTextObject(text=t.close_button),
+        blocks=[SectionBlock(block_id=BlockId.OUTCOME, text=_mrkdwn(text))],
+    )
+    result: dict[str, Any] = view.to_dict()
+    return result
+
+
+def refusal_home(text: str, language: str) -> dict[str, Any]:
+    """App Home for someone the access policy refuses: the reason, and no bookings."""
+    t = texts(language)
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=t.home_title)),
+        SectionBlock(text=_mrkdwn(text)),
+    ]
     result: dict[str, Any] = View(type="home", blocks=blocks).to_dict()
     return result

@@ -160,12 +160,3 @@ def parse_slot_value(value: str) -> SlotValue | None:
     except (ValueError, OverflowError, OSError):
         return None
     return viewing_id, time_slot_id, start, end
-
-
-def chosen_contact_name(values: StateValues) -> str:
-    """The chosen contact's name as the picker showed it (the label without the masked phone)."""
-    chosen = _value(values, BlockId.CONTACT, ActionId.CONTACT).get("selected_option")
-    label = chosen.get("text") if isinstance(chosen, Mapping) else None
-    text = label.get("text") if isinstance(label, Mapping) else None
-    name = text.split(" · ")[0].strip() if isinstance(text, str) else ""
-    return name[:100] or "–"

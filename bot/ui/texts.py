@@ -138,6 +138,24 @@ class Catalogue:
     # Weekday and month names for dates
     weekdays: str
     months: str
+    # --- Access policy and re-checks of what Slack echoes back ---------------------------------
+    access_title: str
+    access_workspace: str
+    access_external: str
+    access_unverified: str
+    access_deactivated: str
+    access_bot: str
+    access_guest: str
+    access_channel: str
+    access_group: str
+    access_option: str
+    error_channel_not_allowed: str
+    error_office_mismatch: str
+    error_slot_not_of_estate: str
+    error_slot_unverified: str
+    error_contact_unknown: str
+    error_contact_unverified: str
+    undo_not_booked: str
 
 
 SV = Catalogue(
@@ -304,6 +322,44 @@ SV = Catalogue(
     home_failures_empty="Inga misslyckade anmälningar.",
     weekdays="mån tis ons tor fre lör sön",
     months="jan feb mar apr maj jun jul aug sep okt nov dec",
+    # --- Access policy and re-checks of what Slack echoes back ---------------------------------
+    access_title="Ingen åtkomst",
+    access_workspace="visningsbot är inte installerad i den här arbetsytan.",
+    access_external=(
+        "visningsbot är till för kontorets egna medarbetare i den här arbetsytan. "
+        "Användare från andra organisationer kan inte använda den."
+    ),
+    access_unverified=(
+        "visningsbot kunde inte kontrollera din behörighet i Slack just nu, så inget hämtades "
+        "från Vitec. Försök igen om en stund."
+    ),
+    access_deactivated="Kontot är avaktiverat och kan inte använda visningsbot.",
+    access_bot="visningsbot tar inte emot förfrågningar från botar eller appar.",
+    access_guest=(
+        "visningsbot är till för kontorets egna medarbetare; gäster i Slack kan inte använda "
+        "den. Be en kollega anmäla kontakten."
+    ),
+    access_channel=("visningsbot används inte i den här kanalen. Använd `/visning` i {channels}."),
+    access_group=(
+        "visningsbot är bara öppen för vissa grupper i Slack, och du är inte med i någon av "
+        "dem. Be den som administrerar visningsbot om åtkomst."
+    ),
+    access_option="Ingen åtkomst till Vitec via visningsbot",
+    error_channel_not_allowed="visningsbot får inte posta där. Välj en kanal där den används.",
+    error_office_mismatch=(
+        "Formuläret gäller ett annat kontor än det visningsbot bokar i. Inget bokades. "
+        "Öppna ett nytt formulär med /visning."
+    ),
+    error_slot_not_of_estate="Tiden hör inte till objektets visningar. Välj en tid i listan.",
+    error_slot_unverified=(
+        "Visningstiden kunde inte kontrolleras i Vitec just nu. Inget bokades. "
+        "Försök igen om en stund."
+    ),
+    error_contact_unknown="Vitec känner inte till kontakten. Välj en kontakt ur listan.",
+    error_contact_unverified=(
+        "Kontakten kunde inte hämtas från Vitec just nu. Inget bokades. Försök igen om en stund."
+    ),
+    undo_not_booked="Bara en genomförd anmälan kan ångras; den här är {status}.",
 )
 
 EN = Catalogue(
@@ -465,6 +521,47 @@ EN = Catalogue(
     home_failures_empty="No failed bookings.",
     weekdays="Mon Tue Wed Thu Fri Sat Sun",
     months="Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    # --- Access policy and re-checks of what Slack echoes back ---------------------------------
+    access_title="No access",
+    access_workspace="visningsbot is not installed in this workspace.",
+    access_external=(
+        "visningsbot is for the office's own staff in this workspace. "
+        "Users from other organisations cannot use it."
+    ),
+    access_unverified=(
+        "visningsbot could not check your access in Slack right now, so nothing was read from "
+        "Vitec. Try again in a moment."
+    ),
+    access_deactivated="This account is deactivated and cannot use visningsbot.",
+    access_bot="visningsbot does not take requests from bots or apps.",
+    access_guest=(
+        "visningsbot is for the office's own staff; Slack guests cannot use it. "
+        "Ask a colleague to book the contact."
+    ),
+    access_channel="visningsbot is not used in this channel. Use `/visning` in {channels}.",
+    access_group=(
+        "visningsbot is open only to certain Slack groups, and you are in none of them. "
+        "Ask whoever runs visningsbot for access."
+    ),
+    access_option="No access to Vitec through visningsbot",
+    error_channel_not_allowed="visningsbot may not post there. Choose a channel where it is used.",
+    error_office_mismatch=(
+        "This form is for another office than the one visningsbot books in. Nothing was booked. "
+        "Open a new form with /visning."
+    ),
+    error_slot_not_of_estate=(
+        "That time is not one of the property's viewings. Choose a time from the list."
+    ),
+    error_slot_unverified=(
+        "The viewing time could not be checked in Vitec right now. Nothing was booked. "
+        "Try again in a while."
+    ),
+    error_contact_unknown="Vitec does not know this contact. Choose a contact from the list.",
+    error_contact_unverified=(
+        "The contact could not be read from Vitec right now. Nothing was booked. "
+        "Try again in a while."
+    ),
+    undo_not_booked="Only a completed booking can be undone; this one is {status}.",
 )
 
 CATALOGUES: dict[Language, Catalogue] = {"sv": SV, "en": EN}

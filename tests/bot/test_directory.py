@@ -80,7 +80,8 @@ async def test_slots_are_upcoming_only_with_capacity(directory: Directory) -> No
     assert [(s.viewing_id, s.time_slot_id) for s in slots] == [(known.VIEWING_ID, known.SLOT_ID)]
     assert slots[0].places_left == known.SLOT_CAPACITY - known.SLOT_BOOKED
     assert known.PAST_VIEWING_ID not in [s.viewing_id for s in slots]
-    assert directory.known_slot(known.VIEWING_ID, known.SLOT_ID) == slots[0]
+    assert directory.known_slot(known.ESTATE_ID, known.VIEWING_ID, known.SLOT_ID) == slots[0]
+    assert directory.known_slot(known.FULL_ESTATE_ID, known.VIEWING_ID, known.SLOT_ID) is None
 
 
 async def test_a_full_slot_shows_no_places_left(directory: Directory) -> None:

@@ -67,6 +67,7 @@ async def settled(ledger: Ledger, name: str, n: int) -> int:
 def flow(ledger: Ledger, reporter: ScriptedReporter, clock: FakeClock) -> SignupFlow:
     return SignupFlow(
         vitec=cast("Any", None),
+        access=cast("Any", None),
         ledger=ledger,
         directory=cast("Any", None),
         reporter=cast("Reporter", reporter),

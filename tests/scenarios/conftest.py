@@ -17,6 +17,7 @@ import pytest
 from bot.playground.serving import RunningServer, serve_in_background
 from bot.playground.slack.fake import FakeSlack
 from bot.playground.slack.records import Message, OpenView
+from bot.playground.slack.workspace import Workspace
 from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
@@ -103,11 +104,22 @@ def web_app_options() -> dict[str, Any]:
 
 
 @pytest.fixture
+def stack_workspace() -> Workspace | None:
+    """The Slack workspace a scenario module wants instead of the default (override this)."""
+    return None
+
+
+@pytest.fixture
 async def stack(
-    tmp_path: Path, stack_overrides: dict[str, Any], web_app_options: dict[str, Any]
+    tmp_path: Path,
+    stack_overrides: dict[str, Any],
+    web_app_options: dict[str, Any],
+    stack_workspace: Workspace | None,
 ) -> AsyncIterator[Stack]:
     simulator = create_simulator()
-    slack = FakeSlack(bot_url="", signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN)
+    slack = FakeSlack(
+        bot_url="", signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN, workspace=stack_workspace
+    )
     servers: list[RunningServer] = []
     try:
         servers.append(vitec := await serve_in_background(simulator.app))

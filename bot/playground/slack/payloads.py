@@ -66,9 +66,9 @@ def user_object(ws: Workspace, user: User, now: float, *, include_locale: bool) 
     first, _, last = user.real_name.partition(" ")
     obj: JsonDict = {
         "id": user.id,
-        "team_id": ws.team_id,
+        "team_id": user.team_id or ws.team_id,
         "name": user.name,
-        "deleted": False,
+        "deleted": user.deleted,
         "real_name": user.real_name,
         "tz": user.tz,
         "tz_label": local.tzname(),
@@ -78,12 +78,14 @@ def user_object(ws: Workspace, user: User, now: float, *, include_locale: bool) 
             "display_name": user.real_name,
             "first_name": first,
             "last_name": last,
-            "team": ws.team_id,
+            "team": user.team_id or ws.team_id,
         },
         "is_admin": False,
         "is_owner": False,
         "is_bot": user.is_bot,
         "is_app_user": False,
+        "is_restricted": user.is_restricted,
+        "is_ultra_restricted": user.is_ultra_restricted,
         "updated": 0,
     }
     if include_locale:
@@ -154,7 +156,12 @@ def interaction(ws: Workspace, kind: str, user: User, **fields: Any) -> JsonDict
     return {
         "type": kind,
         "team": {"id": ws.team_id, "domain": ws.domain},
-        "user": {"id": user.id, "username": user.name, "name": user.name, "team_id": ws.team_id},
+        "user": {
+            "id": user.id,
+            "username": user.name,
+            "name": user.name,
+            "team_id": user.team_id or ws.team_id,
+        },
         "api_app_id": ws.app_id,
         "token": ws.verification_token,
         **fields,

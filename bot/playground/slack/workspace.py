@@ -16,6 +16,14 @@ class User:
     locale: str = "sv-SE"
     tz: str = "Europe/Stockholm"
     is_bot: bool = False
+    is_restricted: bool = False
+    """A multi-channel guest."""
+    is_ultra_restricted: bool = False
+    """A single-channel guest."""
+    deleted: bool = False
+    """A deactivated account."""
+    team_id: str | None = None
+    """The person's own workspace when it is not this one (a Slack Connect user)."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from bot.domain import ReminderChoice, SignupForm
 from bot.ui.form import slot_block_id
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.metadata import FormMetadata
-from bot.ui.submission import FormErrors, chosen_contact_name, read_form
+from bot.ui.submission import FormErrors, read_form
 
 ESTATE = "OBJ11385_1395932274"
 CONTACT = "ADR" + "0123456789ABCDEF" * 2
@@ -191,11 +191,6 @@ def test_the_slot_value_carries_the_slots_times() -> None:
 def test_odd_slot_values_are_refused(value: str) -> None:
     values = state(**{f"{slot_block_id(ESTATE)}__slot_select": selected(value)})
     assert errors_of(values) == {slot_block_id(ESTATE): "Välj en visningstid."}
-
-
-def test_the_contact_name_is_the_label_without_the_masked_phone() -> None:
-    assert chosen_contact_name(state()) == "Åsa Öberg"
-    assert chosen_contact_name({}) == "–"
 
 
 json_values = st.recursive(
