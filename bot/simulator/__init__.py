@@ -7,7 +7,12 @@ uvicorn. Well-known sample records are in ``bot.simulator.known``; the admin API
 """
 
 from bot.simulator.app import ADMIN_PREFIX, Simulator, create_simulator, serve
-from bot.simulator.config import AlreadyBookedAnswer, ErrorBodyShape, SimulatorConfig
+from bot.simulator.config import (
+    AlreadyBookedAnswer,
+    ErrorBodyShape,
+    EstateListAnswer,
+    SimulatorConfig,
+)
 from bot.simulator.faults import (
     AppliedThenError,
     Faults,
@@ -18,6 +23,7 @@ from bot.simulator.faults import (
     RateLimit,
     ServerErrors,
 )
+from bot.simulator.shape import BrokenEstate, Shape
 from bot.simulator.state import BookingRecord, RequestRecord, SimulatorState
 
 __all__ = [
@@ -25,7 +31,9 @@ __all__ = [
     "AlreadyBookedAnswer",
     "AppliedThenError",
     "BookingRecord",
+    "BrokenEstate",
     "ErrorBodyShape",
+    "EstateListAnswer",
     "Faults",
     "ForcedStatus",
     "Hold",
@@ -34,6 +42,7 @@ __all__ = [
     "RateLimit",
     "RequestRecord",
     "ServerErrors",
+    "Shape",
     "Simulator",
     "SimulatorConfig",
     "SimulatorState",
