@@ -1,10 +1,9 @@
 """A local Vitec Connect with Swedish sample data and fault injection.
 
 ``create_simulator()`` gives an ASGI app (``sim.app``) answering Vitec's paths and JSON, and its
-mutable ``sim.state`` (bookings, faults, request log, live settings and JSON shape variants,
-see ``bot.simulator.shape``). ``serve()`` runs one with
-uvicorn. Well-known sample records are in ``bot.simulator.known``; the admin API is described in
-``bot.simulator.admin``.
+mutable ``sim.state`` (bookings, faults, request log, live settings, and the JSON shape variants
+of ``bot.simulator.shape``). ``serve()`` runs one with uvicorn. Well-known sample records are in
+``bot.simulator.known``; the admin API is described in ``bot.simulator.admin``.
 """
 
 from bot.simulator.app import ADMIN_PREFIX, Simulator, create_simulator, serve
