@@ -83,6 +83,8 @@ SWAGGER_CALLS = {
     ("GET", LEAD_SOURCES),
     ("POST", ESTATE_LIST),
 }
+# Calls newer than the swagger: swept once ours.json describes them.
+NEWER_CALLS = {("GET", ESTATE_PAGE), ("GET", ESTATE), ("GET", ESTATE_FORM), ("GET", SEARCH)}
 
 _CONTRACTS = {nulls: Contract(nulls=nulls) for nulls in (False, True)}
 
@@ -98,7 +100,6 @@ class Sweep:
     contract: Contract
     problems: list[str] = field(default_factory=list)
     validated: Counter[tuple[str, str]] = field(default_factory=Counter)
-    unvalidated: set[tuple[str, str]] = field(default_factory=set)
     _validators: dict[tuple[str, str], Draft4Validator] = field(default_factory=dict)
 
     async def read(
@@ -127,7 +128,6 @@ class Sweep:
         if validator is None:
             schema = self.contract.answer_schema(method, template)
             if schema is None:
-                self.unvalidated.add(key)
                 return
             validator = self._validators[key] = self.contract.validator(schema)
         self.validated[key] += 1
@@ -255,7 +255,8 @@ async def test_every_simulator_answer_validates(
     assert closed.status_code == 403
 
     assert sweep.problems == []
-    assert set(sweep.validated) >= SWAGGER_CALLS
+    described = {call for call in NEWER_CALLS if sweep.contract.documented(*call)}
+    assert set(sweep.validated) == SWAGGER_CALLS | described
     # Every estate's viewings were read, and a follow-up of every booked viewing (one more per
     # office for a contact who is not booked).
     data = sim.state.data
