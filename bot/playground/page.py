@@ -20,7 +20,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.simulator import Latency, ServerErrors, known
+from bot.simulator import BrokenEstate, Latency, ServerErrors, Shape, known
 from bot.simulator.booking import is_full
 from bot.simulator.records import Registration
 
@@ -35,6 +35,10 @@ WEB = Path(__file__).parent / "web"
 SLOW_SECONDS = 4.0
 """Delay of a slow Vitec's bookings: longer than the bot waits before it shows "Bokar…"."""
 WRONG_PASSWORD = "fel-lösenord"  # noqa: S105 - the point is that it is not the password
+ODD_SHAPE = Shape(
+    omit_defaults=True, numbers=True, nested_address=True, broken_estate=BrokenEstate()
+)
+"""The "odd" switch: every shape Vitec's contract allows at once, and one estate answering 500."""
 FILLER_PREFIX = "ADRPLAYGROUNDFULL"
 """Contact ids of the made-up participants that fill the well-known slot."""
 LOG_LIMIT = 200
@@ -69,7 +73,7 @@ class _StaticFiles(StaticFiles):
 
 @dataclass
 class FaultSwitches:
-    """The page's four fault switches, read from and written to the simulator's live state.
+    """The page's fault switches, read from and written to the simulator's live state.
 
     Reading them from the simulator (rather than remembering what was flipped) keeps the page
     truthful when someone changes the simulator through its admin API as well.
@@ -81,7 +85,7 @@ class FaultSwitches:
     """The password the bot logs in with: what "Fel lösenord" takes away and gives back."""
     fillers: list[Registration] = field(default_factory=list)
 
-    NAMES: ClassVar[tuple[str, ...]] = ("slow", "down", "password", "full")
+    NAMES: ClassVar[tuple[str, ...]] = ("slow", "down", "password", "full", "odd")
 
     def read(self) -> dict[str, bool]:
         """Which switches are on."""
@@ -92,6 +96,7 @@ class FaultSwitches:
             "down": faults.server_errors is not None,
             "password": self.state.password_of(self.office) != self.password,
             "full": is_full(self.state, viewing, slot),
+            "odd": self.state.shape != Shape(),
         }
 
     def flip(self, name: str, on: bool) -> None:
@@ -111,6 +116,8 @@ class FaultSwitches:
                 self._fill()
             case "full":
                 self._empty()
+            case "odd":
+                self.state.configure(shape=ODD_SHAPE if on else Shape())
             case _:
                 raise ValueError(f"no switch {name!r}")
 

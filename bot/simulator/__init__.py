@@ -1,13 +1,18 @@
 """A local Vitec Connect with Swedish sample data and fault injection.
 
 ``create_simulator()`` gives an ASGI app (``sim.app``) answering Vitec's paths and JSON, and its
-mutable ``sim.state`` (bookings, faults, request log, live settings). ``serve()`` runs one with
-uvicorn. Well-known sample records are in ``bot.simulator.known``; the admin API is described in
-``bot.simulator.admin``.
+mutable ``sim.state`` (bookings, faults, request log, live settings, and the JSON shape variants
+of ``bot.simulator.shape``). ``serve()`` runs one with uvicorn. Well-known sample records are in
+``bot.simulator.known``; the admin API is described in ``bot.simulator.admin``.
 """
 
 from bot.simulator.app import ADMIN_PREFIX, Simulator, create_simulator, serve
-from bot.simulator.config import AlreadyBookedAnswer, ErrorBodyShape, SimulatorConfig
+from bot.simulator.config import (
+    AlreadyBookedAnswer,
+    ErrorBodyShape,
+    EstateListAnswer,
+    SimulatorConfig,
+)
 from bot.simulator.faults import (
     AppliedThenError,
     Faults,
@@ -18,6 +23,7 @@ from bot.simulator.faults import (
     RateLimit,
     ServerErrors,
 )
+from bot.simulator.shape import BrokenEstate, Shape
 from bot.simulator.state import BookingRecord, RequestRecord, SimulatorState
 
 __all__ = [
@@ -25,7 +31,9 @@ __all__ = [
     "AlreadyBookedAnswer",
     "AppliedThenError",
     "BookingRecord",
+    "BrokenEstate",
     "ErrorBodyShape",
+    "EstateListAnswer",
     "Faults",
     "ForcedStatus",
     "Hold",
@@ -34,6 +42,7 @@ __all__ = [
     "RateLimit",
     "RequestRecord",
     "ServerErrors",
+    "Shape",
     "Simulator",
     "SimulatorConfig",
     "SimulatorState",

@@ -2,8 +2,11 @@
 
 - ``GET  /_simulator/offices``               offices with name, password and whether closed
 - ``PUT  /_simulator/offices/{customerId}``  ``{"password": "…" | null, "closed": bool}``, either
-- ``GET  /_simulator/settings``              ``{"alreadyBooked", "errorBody"}``
-- ``PUT  /_simulator/settings``              change either of them
+- ``GET  /_simulator/settings``              ``{"alreadyBooked", "errorBody", "estateList"}``
+- ``PUT  /_simulator/settings``              change any of them
+- ``GET  /_simulator/shape``                 the JSON shape variants switched on
+- ``PUT  /_simulator/shape``                 replace them (see ``bot.simulator.shape.Shape``)
+- ``DELETE /_simulator/shape``               Vitec's published shape again
 - ``GET  /_simulator/known``                 the well-known sample records (ids for docs/tests)
 - ``GET  /_simulator/bookings``              bookings made through the API, oldest first
 - ``GET  /_simulator/requests?limit=N``      the request log, newest first, passwords masked
@@ -27,6 +30,7 @@ from starlette.routing import Route
 from bot.simulator import known
 from bot.simulator.faults import Faults
 from bot.simulator.loopback import is_loopback_client
+from bot.simulator.shape import Shape
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -51,6 +55,7 @@ class OfficeChange(_Change):
 class SettingsChange(_Change):
     already_booked: Literal["error", "ok"] | None = None
     error_body: Literal["aspnet", "problem", "text"] | None = None
+    estate_list: Literal["on", "forbidden", "missing"] | None = None
 
 
 def _invalid(error: ValidationError | ValueError) -> Response:
@@ -87,6 +92,7 @@ def admin_routes(state: SimulatorState) -> list[Route]:
         return {
             "alreadyBooked": state.config.already_booked,
             "errorBody": state.config.error_body,
+            "estateList": state.config.estate_list,
         }
 
     async def offices(request: Request) -> Response:
@@ -114,8 +120,26 @@ def admin_routes(state: SimulatorState) -> list[Route]:
             change = SettingsChange.model_validate_json(await request.body())
         except ValidationError as error:
             return _invalid(error)
-        state.configure(already_booked=change.already_booked, error_body=change.error_body)
+        state.configure(
+            already_booked=change.already_booked,
+            error_body=change.error_body,
+            estate_list=change.estate_list,
+        )
         return JSONResponse(settings_json())
+
+    async def shape(request: Request) -> Response:
+        return JSONResponse(state.shape.model_dump(mode="json"))
+
+    async def set_shape(request: Request) -> Response:
+        try:
+            state.configure(shape=Shape.model_validate_json(await request.body()))
+        except ValidationError as error:
+            return _invalid(error)
+        return JSONResponse(state.shape.model_dump(mode="json"))
+
+    async def clear_shape(request: Request) -> Response:
+        state.configure(shape=Shape())
+        return Response(status_code=204)
 
     async def known_records(request: Request) -> Response:
         return JSONResponse(_known_records())
@@ -156,6 +180,9 @@ def admin_routes(state: SimulatorState) -> list[Route]:
         ("PUT", "/offices/{customer_id}", change_office),
         ("GET", "/settings", settings),
         ("PUT", "/settings", change_settings),
+        ("GET", "/shape", shape),
+        ("PUT", "/shape", set_shape),
+        ("DELETE", "/shape", clear_shape),
         ("GET", "/known", known_records),
         ("GET", "/bookings", bookings),
         ("GET", "/requests", requests),

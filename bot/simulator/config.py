@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.simulator import known
+from bot.simulator.shape import Shape
 
 AlreadyBookedAnswer = Literal["error", "ok"]
 """What booking an already-booked contact answers: a 400 with a message, or a silent 204."""
 
 ErrorBodyShape = Literal["aspnet", "problem", "text"]
 """Error body shape: ASP.NET Web API ``modelState``, RFC 9457 problem details, or plain text."""
+
+EstateListAnswer = Literal["on", "forbidden", "missing"]
+"""``POST Estate/GetEstateList``: answered, refused with 403 (an office without that function
+group), or 404 as if the call did not exist, so clients fall back to the paged list."""
 
 
 def _default_passwords() -> dict[str, str]:
@@ -31,6 +36,9 @@ class SimulatorConfig:
     """Offices that answer 403 to everything, as a closed Vitec customer does."""
     already_booked: AlreadyBookedAnswer = "error"
     error_body: ErrorBodyShape = "aspnet"
+    estate_list: EstateListAnswer = "on"
+    shape: Shape = field(default_factory=Shape)
+    """How answers are worded: Vitec's published shape, or the variants its contract allows."""
     estate_count: int = 40
     """Estates per office, the well-known ones included."""
     contact_count: int = 200
@@ -49,3 +57,7 @@ class SimulatorConfig:
             raise ValueError(f"already_booked must be 'error' or 'ok', not {self.already_booked!r}")
         if self.error_body not in ("aspnet", "problem", "text"):
             raise ValueError(f"unknown error_body shape {self.error_body!r}")
+        if self.estate_list not in ("on", "forbidden", "missing"):
+            raise ValueError(
+                f"estate_list must be 'on', 'forbidden' or 'missing', not {self.estate_list!r}"
+            )

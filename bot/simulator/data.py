@@ -12,6 +12,7 @@ from bot.simulator import known
 from bot.simulator.records import (
     Agent,
     ContactRecord,
+    EstateKind,
     EstateRecord,
     EstateStatus,
     LeadSourceRecord,
@@ -139,6 +140,20 @@ _COMMENTARIES = (
 )
 
 _ASCII = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
+
+# An estate without "lgh" in its address is not a flat; its kind follows the objektnummer's last
+# digit, so the kinds vary without drawing from the random stream the rest of the data uses.
+_KINDS_BY_DIGIT = (
+    (EstateKind.HOUSE,) * 5
+    + (EstateKind.COTTAGE,) * 2
+    + (EstateKind.CONDOMINIUM, EstateKind.PLOT, EstateKind.FARM)
+)
+
+
+def _kind(address: str, reference: str) -> EstateKind:
+    if " lgh " in address:
+        return EstateKind.HOUSING_COOPERATIVE
+    return _KINDS_BY_DIGIT[int(reference[-1])]
 
 
 class SampleData:
@@ -424,7 +439,7 @@ class _OfficeBuilder:
         capacity: int | None,
         deadline: datetime | None,
         commentary: str | None = None,
-        is_digital: bool = False,
+        show_on_internet: bool = True,
         bookable_from_internet: bool = True,
     ) -> ViewingRecord:
         self._ids.add(viewing_id)
@@ -439,7 +454,7 @@ class _OfficeBuilder:
             capacity=capacity,
             deadline=deadline,
             bookable_from_internet=bookable_from_internet,
-            is_digital=is_digital,
+            show_on_internet=show_on_internet,
             commentary=commentary,
         )
 
@@ -453,6 +468,7 @@ class _OfficeBuilder:
         town: str,
         area: str,
         viewings: tuple[ViewingRecord, ...] = (),
+        kind: EstateKind | None = None,
     ) -> EstateRecord:
         self._ids.add(estate_id)
         self._ids.add(reference)
@@ -475,6 +491,7 @@ class _OfficeBuilder:
             agent_ids=(primary, *helpers),
             changed_at=self._changed_at(30),
             viewings=viewings,
+            kind=kind or _kind(address, reference),
         )
 
     def _known_estates(self) -> list[EstateRecord]:
@@ -514,6 +531,7 @@ class _OfficeBuilder:
                         commentary="Välkommen på visning! Skoskydd finns på plats.",
                     ),
                 ),
+                kind=EstateKind.HOUSING_COOPERATIVE,
             ),
             self._estate(
                 known.FULL_ESTATE_ID, "2468-1187", EstateStatus.FOR_SALE,
@@ -552,10 +570,12 @@ class _OfficeBuilder:
                         commentary="Visning i tre omgångar, välj en tid.",
                     ),
                 ),
+                kind=EstateKind.HOUSING_COOPERATIVE,
             ),
             self._estate(
                 known.EMPTY_ESTATE_ID, "2468-1211", EstateStatus.FOR_SALE,
                 "Ringvägen 131", "118 60", "Stockholm", "Södermalm",
+                kind=EstateKind.HOUSING_COOPERATIVE,
             ),
             self._estate(
                 known.LEGACY_ESTATE_ID, "2468-0977", EstateStatus.FOR_SALE,
@@ -567,6 +587,7 @@ class _OfficeBuilder:
                         capacity=None, deadline=None,
                     ),
                 ),
+                kind=EstateKind.HOUSE,
             ),
             self._estate(
                 known.SOLD_ESTATE_ID, "2468-1099", EstateStatus.SOLD,
@@ -627,7 +648,7 @@ class _OfficeBuilder:
             capacity=capacity,
             deadline=deadline,
             commentary=self.rng.choice(_COMMENTARIES),
-            is_digital=self.rng.random() < 0.05,
+            show_on_internet=self.rng.random() >= 0.05,
             bookable_from_internet=self.rng.random() < 0.85,
         )
 

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import JSONResponse, Response
 
-from bot.simulator import booking, lookup, wire
+from bot.simulator import booking, listing, lookup, wire
 from bot.simulator.errors import FieldError, Invalid, Refusal
+from bot.simulator.records import EstateKind
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -35,6 +36,11 @@ VIEWING_NOT_FOUND = "Visningen hittades inte."
 SLOT_NOT_FOUND = "Visningstiden hittades inte."
 CONTACT_NOT_FOUND = "Kontakten hittades inte."
 NOT_BOOKED = "Kontakten är inte anmäld till visningstiden."
+SERVER_ERROR = "An error has occurred."
+ESTATE_LIST_FORBIDDEN = "Åtkomst nekad till objektlistor för kunden."
+ESTATE_LIST_MISSING = (
+    "No HTTP resource was found that matches the request URI 'Estate/GetEstateList'."
+)
 
 
 @dataclass
@@ -94,8 +100,9 @@ class Call:
         return value
 
 
-def _ok(data: Any) -> Response:
-    return JSONResponse(data)
+def _ok(call: Call, data: Any) -> Response:
+    """A 200 with the answer worded as the simulator's current shape says."""
+    return JSONResponse(call.state.shape.render(data))
 
 
 def _no_content() -> Response:
@@ -103,9 +110,12 @@ def _no_content() -> Response:
 
 
 def _estate(call: Call, customer_id: str, estate_id: str) -> EstateRecord:
+    """The estate to read; the broken one of the ``brokenEstate`` variant may answer 500."""
     found = call.state.data.estate(customer_id, estate_id)
     if found is None:
         raise Refusal(404, ESTATE_NOT_FOUND)
+    if call.state.shape.broken(found.id) == "error":
+        raise Refusal(500, SERVER_ERROR)
     return found
 
 
@@ -162,14 +172,15 @@ def viewings(call: Call) -> Response:
     """``GET Viewing/{customerId}/{estateId}``: every viewing of the estate, past ones too."""
     customer_id = call.office(call.params["customer_id"])
     estate = _estate(call, customer_id, call.params["estate_id"])
-    return _ok([wire.viewing(call.state, v) for v in estate.viewings])
+    unreadable = call.state.shape.broken(estate.id) == "unreadable"
+    return _ok(call, [wire.viewing(call.state, v, unreadable=unreadable) for v in estate.viewings])
 
 
 def estate_form(call: Call) -> Response:
     """``GET v2/Advertising/Form/{customerId}/Estate/{estateId}``."""
     customer_id = call.office(call.params["customer_id"])
     estate = _estate(call, customer_id, call.params["estate_id"])
-    return _ok(wire.estate_form(call.state, estate))
+    return _ok(call, wire.estate_form(call.state, estate))
 
 
 def participant_follow_up(call: Call) -> Response:
@@ -180,7 +191,7 @@ def participant_follow_up(call: Call) -> Response:
     if viewing is None:
         raise Refusal(404, VIEWING_NOT_FOUND)
     registration = call.state.participant(customer_id, viewing.id, contact.id)
-    return _ok([wire.follow_up(registration)] if registration else [])
+    return _ok(call, [wire.follow_up(registration)] if registration else [])
 
 
 # --- contacts -----------------------------------------------------------------------------------
@@ -195,7 +206,7 @@ def search_contacts(call: Call) -> Response:
         raise Invalid(FieldError("Term", message))
     size = call.int_query("MaxSize", 20, low=1, high=MAX_SEARCH_SIZE)
     hits = lookup.search(call.state.data.contacts_of(customer_id), term)[:size]
-    return _ok({"matches": [wire.contact_match(c, score) for c, score in hits]})
+    return _ok(call, {"matches": [wire.contact_match(c, score) for c, score in hits]})
 
 
 def contacts_by_id(call: Call) -> Response:
@@ -207,13 +218,13 @@ def contacts_by_id(call: Call) -> Response:
         message = f"Högst {MAX_CONTACT_IDS} kontakter kan hämtas åt gången."
         raise Invalid(FieldError("ids", message, member=False))
     found = (call.state.data.contact(customer_id, i) for i in ids)
-    return _ok([wire.contact(c) for c in found if c is not None])
+    return _ok(call, [wire.contact(c) for c in found if c is not None])
 
 
 def person(call: Call) -> Response:
     """``GET CRM/Contact/{customerId}/Person/{id}``."""
     customer_id = call.office(call.params["customer_id"])
-    return _ok(wire.contact(_contact(call, customer_id, call.params["contact_id"])))
+    return _ok(call, wire.contact(_contact(call, customer_id, call.params["contact_id"])))
 
 
 def contacts_by_phone(call: Call) -> Response:
@@ -225,8 +236,8 @@ def contacts_by_phone(call: Call) -> Response:
     for customer_id in call.open_offices(call.query.get("customerid")):
         found = lookup.by_phone(call.state.data.contacts_of(customer_id), number)
         if found:
-            result.append({"customerId": customer_id, "contactIds": [c.id for c in found]})
-    return _ok(result)
+            result.append(wire.customer_contact_ids(customer_id, found))
+    return _ok(call, result)
 
 
 def contacts_by_email(call: Call) -> Response:
@@ -245,15 +256,15 @@ def contacts_by_email(call: Call) -> Response:
     for customer_id in call.open_offices(customer):
         found = lookup.by_email(call.state.data.contacts_of(customer_id), addresses)
         if found:
-            persons = [wire.contact(c) for c in found]
-            result.append({"customerId": customer_id, "persons": persons, "companies": []})
-    return _ok(result)
+            result.append(wire.contact_collection(customer_id, found))
+    return _ok(call, result)
 
 
 def lead_sources(call: Call) -> Response:
     """``GET CRM/Lead/{customerId}/LeadSources``."""
     customer_id = call.office(call.params["customer_id"])
-    return _ok([wire.lead_source(s) for s in call.state.data.lead_sources_of(customer_id)])
+    sources = call.state.data.lead_sources_of(customer_id)
+    return _ok(call, [wire.lead_source(s) for s in sources])
 
 
 # --- estates ------------------------------------------------------------------------------------
@@ -268,12 +279,13 @@ def estates(call: Call) -> Response:
     rows = [e for e in call.state.data.estates_of(customer_id) if mask == 0 or e.status.bit & mask]
     page = rows[index * size : (index + 1) * size]
     return _ok(
+        call,
         {
             "index": index,
             "count": math.ceil(len(rows) / size),
             "totalRowCount": len(rows),
             "rows": [wire.estate_row(e) for e in page],
-        }
+        },
     )
 
 
@@ -281,7 +293,27 @@ def estate(call: Call) -> Response:
     """``GET Advertising/Estate/{customerId}/{estateId}``."""
     customer_id = call.office(call.params["customer_id"])
     found = _estate(call, customer_id, call.params["estate_id"])
-    return _ok(wire.estate(call.state, found))
+    return _ok(call, wire.estate(call.state, found, call.state.shape))
+
+
+def estate_list(call: Call) -> Response:
+    """``POST Estate/GetEstateList`` with an ``EstateCriteria``: one ``EstateList`` per office."""
+    answer = call.state.config.estate_list
+    if answer == "missing":
+        raise Refusal(404, ESTATE_LIST_MISSING)
+    criteria = listing.bind(call.json())
+    offices = call.open_offices(criteria.customer_id)
+    if answer == "forbidden":
+        raise Refusal(403, ESTATE_LIST_FORBIDDEN)
+    shape = call.state.shape
+    result = []
+    for customer_id in offices:
+        lists: dict[str, list[Any]] = {kind.list_name: [] for kind in EstateKind}
+        for estate in call.state.data.estates_of(customer_id):
+            if criteria.matches(estate):
+                lists[estate.kind.list_name].append(wire.estate_list_item(estate, shape))
+        result.append({"customerId": customer_id, **lists})
+    return _ok(call, result)
 
 
 # --- routing --------------------------------------------------------------------------------------
@@ -328,6 +360,7 @@ ROUTES: tuple[Route, ...] = (
     _route("GET", "CRM/Lead/{customer_id}/LeadSources", lead_sources),
     _route("GET", "Advertising/Estate/{customer_id}", estates),
     _route("GET", "Advertising/Estate/{customer_id}/{estate_id}", estate),
+    _route("POST", "Estate/GetEstateList", estate_list),
 )
 
 

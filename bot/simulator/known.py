@@ -53,6 +53,8 @@ MULTI_SLOT_IDS: Final = ("TIDD38803AE13AA", "TID68453DA36761", "TID162D81ADEED3"
 
 EMPTY_ESTATE_ID: Final = "OBJ18977_1414857874"
 """Ringvägen 131, for sale, without viewings."""
+BROKEN_ESTATE_ID: Final = EMPTY_ESTATE_ID
+"""The estate the ``brokenEstate`` shape variant breaks unless told another."""
 
 LEGACY_ESTATE_ID: Final = "CMVILLA17QKRTHDZMPAWXLC"
 """Palmfeltsvägen 23 (a legacy id): one viewing (D+7) without a capacity limit or deadline."""

@@ -28,6 +28,26 @@ class EstateStatus(Enum):
         self.label = label
 
 
+class EstateKind(Enum):
+    """Type of estate: its name in ``EstateCriteria.type`` and its list in ``EstateList``."""
+
+    HOUSE = ("House", "houses")
+    COTTAGE = ("Cottage", "cottages")
+    HOUSING_COOPERATIVE = ("HousingCooperative", "housingCooperativeses")
+    PLOT = ("Plot", "plots")
+    PROJECT = ("Project", "projects")
+    FARM = ("Farm", "farms")
+    COMMERCIAL_PROPERTY = ("CommercialProperty", "commercialPropertys")
+    CONDOMINIUM = ("Condominium", "condominiums")
+    FOREIGN_PROPERTY = ("Foreignproperty", "foreignProperties")
+    PREMISES = ("Premises", "premises")
+
+    def __init__(self, criteria_name: str, list_name: str) -> None:
+        # Both spellings are Vitec's own, "housingCooperativeses" and "Foreignproperty" included.
+        self.criteria_name = criteria_name
+        self.list_name = list_name
+
+
 @dataclass(frozen=True)
 class Office:
     customer_id: str
@@ -61,7 +81,7 @@ class ViewingRecord:
     deadline: datetime | None
     """Last moment to book (noLaterThen)."""
     bookable_from_internet: bool = True
-    is_digital: bool = False
+    show_on_internet: bool = True
     commentary: str | None = None
 
     @property
@@ -94,6 +114,7 @@ class EstateRecord:
     """The estate's agents, primary first."""
     changed_at: datetime
     viewings: tuple[ViewingRecord, ...] = ()
+    kind: EstateKind = EstateKind.HOUSING_COOPERATIVE
 
 
 @dataclass(frozen=True)

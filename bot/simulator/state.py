@@ -15,9 +15,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
-    from bot.simulator.config import AlreadyBookedAnswer, ErrorBodyShape, SimulatorConfig
+    from bot.simulator.config import (
+        AlreadyBookedAnswer,
+        ErrorBodyShape,
+        EstateListAnswer,
+        SimulatorConfig,
+    )
     from bot.simulator.data import SampleData
     from bot.simulator.records import Registration, ViewingRecord
+    from bot.simulator.shape import Shape
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -140,13 +146,22 @@ class SimulatorState:
         *,
         already_booked: AlreadyBookedAnswer | None = None,
         error_body: ErrorBodyShape | None = None,
+        estate_list: EstateListAnswer | None = None,
+        shape: Shape | None = None,
     ) -> None:
-        """Change how the simulator answers an already-booked contact or shapes its errors."""
+        """Change live settings: already-booked answer, error bodies, estate list, JSON shape."""
         self.config = replace(
             self.config,
             already_booked=already_booked or self.config.already_booked,
             error_body=error_body or self.config.error_body,
+            estate_list=estate_list or self.config.estate_list,
+            shape=shape if shape is not None else self.config.shape,
         )
+
+    @property
+    def shape(self) -> Shape:
+        """How answers are worded now (see ``bot.simulator.shape``)."""
+        return self.config.shape
 
     def password_of(self, customer_id: str) -> str | None:
         """The office's current password."""
@@ -193,10 +208,14 @@ class SimulatorState:
         """The contact's booking on the viewing, if any (canonical ids)."""
         return self._participants.get((customer_id, viewing_id), {}).get(contact_id)
 
+    def booked(self, viewing: ViewingRecord, slot_id: str) -> list[Registration]:
+        """The contacts booked on the slot, in the order they were booked."""
+        booked = self._participants.get((viewing.customer_id, viewing.id), {})
+        return [r for r in booked.values() if r.slot_id == slot_id]
+
     def participants(self, viewing: ViewingRecord, slot_id: str) -> int:
         """How many contacts are booked on the slot."""
-        booked = self._participants.get((viewing.customer_id, viewing.id), {})
-        return sum(1 for r in booked.values() if r.slot_id == slot_id)
+        return len(self.booked(viewing, slot_id))
 
     def add_participant(self, registration: Registration, body: Any) -> BookingRecord:
         """Book the contact and record the booking."""

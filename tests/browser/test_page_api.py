@@ -55,12 +55,24 @@ def places_taken(page: Page) -> int:
 
 async def test_the_switches_start_off(page: Page) -> None:
     answer = await page.http.get("/api/faults")
-    assert answer.json() == {"slow": False, "down": False, "password": False, "full": False}
+    assert answer.json() == {
+        "slow": False,
+        "down": False,
+        "password": False,
+        "full": False,
+        "odd": False,
+    }
 
 
 async def test_slow_and_down_are_simulator_faults(page: Page) -> None:
     answer = await page.http.put("/api/faults", json={"slow": True, "down": True})
-    assert answer.json() == {"slow": True, "down": True, "password": False, "full": False}
+    assert answer.json() == {
+        "slow": True,
+        "down": True,
+        "password": False,
+        "full": False,
+        "odd": False,
+    }
     faults = page.playground.simulator.state.faults
     assert faults.latency is not None
     assert (faults.latency.seconds, faults.latency.method) == (SLOW_SECONDS, "POST")
@@ -93,6 +105,20 @@ async def test_a_full_slot_is_filled_and_emptied_again(page: Page) -> None:
     assert answer.json()["full"] is False
     assert places_taken(page) == known.SLOT_BOOKED
     assert page.playground.simulator.state.active_bookings() == []
+
+
+async def test_odd_switches_on_the_shape_variants_and_a_broken_estate(page: Page) -> None:
+    answer = await page.http.put("/api/faults", json={"odd": True})
+    assert answer.json()["odd"] is True
+    estate = await page.vitec.get(f"/Advertising/Estate/{known.SODERMALM}/{known.ESTATE_ID}")
+    assert estate.json()["status"]["id"] == 4
+    assert estate.json()["address"]["zipCode"] == {"value": "118 46"}
+    broken = f"/Advertising/Estate/{known.SODERMALM}/{known.BROKEN_ESTATE_ID}"
+    assert (await page.vitec.get(broken)).status_code == 500
+
+    answer = await page.http.put("/api/faults", json={"odd": False})
+    assert answer.json()["odd"] is False
+    assert (await page.vitec.get(broken)).status_code == 200
 
 
 async def test_switching_off_after_a_simulator_reset_does_no_harm(page: Page) -> None:

@@ -9,6 +9,11 @@ const SWITCHES = [
   { name: "down", label: "Vitec nere", hint: "Vitec svarar 503 på allt." },
   { name: "password", label: "Fel lösenord", hint: "Vitec godtar inte botens inloggning (401)." },
   { name: "full", label: "Fullbokad tid", hint: "Visningen av Götgatan 14 blir fullbokad." },
+  {
+    name: "odd",
+    label: "Vitec i annan form",
+    hint: "Svar i en annan form som Vitecs beskrivning tillåter (tal, objekt, utelämnade fält); Ringvägen 131 svarar 500.",
+  },
 ];
 
 const SOURCES = {

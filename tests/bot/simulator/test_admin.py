@@ -194,13 +194,57 @@ async def test_settings(
     sim: Simulator, http: httpx.AsyncClient, anonymous: httpx.AsyncClient
 ) -> None:
     response = await anonymous.get("/_simulator/settings")
-    assert response.json() == {"alreadyBooked": "error", "errorBody": "aspnet"}
+    assert response.json() == {"alreadyBooked": "error", "errorBody": "aspnet", "estateList": "on"}
     response = await anonymous.put("/_simulator/settings", json={"alreadyBooked": "ok"})
-    assert response.json() == {"alreadyBooked": "ok", "errorBody": "aspnet"}
+    assert response.json() == {"alreadyBooked": "ok", "errorBody": "aspnet", "estateList": "on"}
     await http.post(BOOKING, json={})
     assert (await http.post(BOOKING, json={})).status_code == 204
     response = await anonymous.put("/_simulator/settings", json={"errorBody": "xml"})
     assert response.status_code == 422
+
+
+async def test_the_estate_list_can_be_refused(
+    http: httpx.AsyncClient, anonymous: httpx.AsyncClient
+) -> None:
+    criteria = {"customerId": known.SODERMALM}
+    assert (await http.post("Estate/GetEstateList", json=criteria)).status_code == 200
+    for answer, status in (("forbidden", 403), ("missing", 404), ("on", 200)):
+        response = await anonymous.put("/_simulator/settings", json={"estateList": answer})
+        assert response.json()["estateList"] == answer
+        assert (await http.post("Estate/GetEstateList", json=criteria)).status_code == status
+    response = await anonymous.put("/_simulator/settings", json={"estateList": "off"})
+    assert response.status_code == 422
+
+
+async def test_shape_variants(
+    sim: Simulator, http: httpx.AsyncClient, anonymous: httpx.AsyncClient
+) -> None:
+    estate = f"Advertising/Estate/{known.SODERMALM}/{known.ESTATE_ID}"
+    assert (await anonymous.get("/_simulator/shape")).json() == {
+        "omitDefaults": False,
+        "nulls": False,
+        "numbers": False,
+        "nestedAddress": False,
+        "brokenEstate": None,
+    }
+    response = await anonymous.put(
+        "/_simulator/shape", json={"numbers": True, "brokenEstate": {"answer": "error"}}
+    )
+    assert response.json()["brokenEstate"] == {
+        "estateId": known.BROKEN_ESTATE_ID,
+        "answer": "error",
+    }
+    assert (await http.get(estate)).json()["status"]["id"] == 4
+    broken = f"Advertising/Estate/{known.SODERMALM}/{known.BROKEN_ESTATE_ID}"
+    assert (await http.get(broken)).status_code == 500
+    assert (await anonymous.delete("/_simulator/shape")).status_code == 204
+    assert (await http.get(estate)).json()["status"]["id"] == "4"
+    assert (await http.get(broken)).status_code == 200
+    response = await anonymous.put("/_simulator/shape", json={"nulls": "sometimes"})
+    assert response.status_code == 422
+    await anonymous.put("/_simulator/shape", json={"nulls": True})
+    await anonymous.post("/_simulator/reset")
+    assert sim.state.shape.nulls is False
 
 
 async def test_known_records(anonymous: httpx.AsyncClient) -> None:
