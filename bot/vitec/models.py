@@ -48,6 +48,15 @@ VitecTime = Annotated[datetime, BeforeValidator(_timestamp_text), AfterValidator
 VitecId = Annotated[str, StringConstraints(min_length=1)]
 """An id the bot acts on: an empty one is as good as none."""
 
+
+def _shown(value: str) -> str:
+    """Text an agent is shown as a choice: without surrounding blanks, and not blank."""
+    text = value.strip()
+    if not text:
+        raise ValueError("blank")
+    return text
+
+
 _NAME_KEYS = ("name", "value", "text", "displayName", "description")
 
 
@@ -458,6 +467,6 @@ class LeadSource(VitecModel):
     """``Lead.Models.LeadSource``; one without a name cannot be offered to an agent."""
 
     id: VitecId
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    name: Annotated[str, AfterValidator(_shown)]
     lead_type: str | None = None
     """"AcceptObjectFlow", "ContactContactFlow" or "ProspectiveLogFlow"."""
