@@ -57,7 +57,6 @@ from bot.vitec.retry import RETRYABLE_STATUSES, RetryPolicy, is_retryable, parse
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
-    from datetime import datetime as Datetime
     from types import TracebackType
 
 __all__ = [
@@ -441,7 +440,7 @@ class VitecClient:
         customer_id: str,
         *,
         statuses: Sequence[str] = (),
-        changed_since: Datetime | None = None,
+        changed_since: datetime | None = None,
         timeout: float | None = None,
     ) -> tuple[EstateListing, ...]:
         """Every estate of the office in one call (``POST Estate/GetEstateList``), each once.
