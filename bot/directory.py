@@ -113,8 +113,9 @@ class TtlCache(Generic[V]):
 
 def contact_choice(contact: Contact) -> ContactChoice:
     """The picker's view of a Vitec contact."""
-    email = contact.email.email_address if contact.email else None
-    return ContactChoice(id=contact.id, name=contact.display_name, phone=contact.phone, email=email)
+    return ContactChoice(
+        id=contact.id, name=contact.display_name, phone=contact.phone, email=contact.email
+    )
 
 
 def slot_choices(viewings: Sequence[Viewing], now: datetime) -> tuple[SlotChoice, ...]:
@@ -126,7 +127,7 @@ def slot_choices(viewings: Sequence[Viewing], now: datetime) -> tuple[SlotChoice
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
             capacity=viewing.participant_per_time_slot,
-            booked=slot.participants,
+            booked=slot.booked,
             deadline=viewing.no_later_then,
         )
         for viewing in viewings

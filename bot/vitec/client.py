@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.metadata
+import json
 import logging
 import random
 import time
@@ -16,7 +17,6 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
 
 from bot.vitec.errors import (
     VitecAuthError,
@@ -25,6 +25,7 @@ from bot.vitec.errors import (
     VitecForbidden,
     VitecNoResponse,
     VitecNotFound,
+    VitecNotOffered,
     VitecRateLimited,
     VitecResponseError,
     VitecServerError,
@@ -37,9 +38,11 @@ from bot.vitec.models import (
     Contact,
     ContactMatch,
     ContactSearchResult,
+    CrmContact,
     EmailLookup,
     Estate,
-    EstateForm,
+    EstateList,
+    EstateListing,
     EstatePage,
     EstateStatusFilter,
     LeadSource,
@@ -49,6 +52,7 @@ from bot.vitec.models import (
 )
 from bot.vitec.paths import check_id, id_list_segment, vitec_path
 from bot.vitec.problems import parse_validation_messages
+from bot.vitec.reader import Reader, Tolerances, Unreadable
 from bot.vitec.retry import RETRYABLE_STATUSES, RetryPolicy, is_retryable, parse_retry_after
 
 if TYPE_CHECKING:
@@ -58,8 +62,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TIMEOUT",
     "DEFAULT_USER_AGENT",
+    "ESTATE_LIST_NOT_OFFERED",
     "MAX_CONTACTS_PER_REQUEST",
     "RetryPolicy",
+    "Tolerances",
     "VitecClient",
     "create_http_client",
 ]
@@ -95,7 +101,6 @@ MAX_EMAIL_LENGTH = 100
 
 _PARTICIPANT = "Viewing/{customer_id}/{viewing_id}/{time_slot_id}/Participant/{contact_id}"
 _VIEWINGS = "Viewing/{customer_id}/{estate_id}"
-_ESTATE_FORM = "v2/Advertising/Form/{customer_id}/Estate/{estate_id}"
 _FOLLOW_UP = "ViewingParticipant/{customer_id}/{contact_id}/{viewing_id}"
 _CONTACT_SEARCH = "CRM/Contact/{customer_id}/Search"
 _CONTACT_OFFICE = "CRM/Contact/{customer_id}"
@@ -105,18 +110,22 @@ _CONTACTS_BY_EMAIL = "Contacts/GetContacts"
 _LEAD_SOURCES = "CRM/Lead/{customer_id}/LeadSources"
 _ESTATES = "Advertising/Estate/{customer_id}"
 _ESTATE = "Advertising/Estate/{customer_id}/{estate_id}"
+_ESTATE_LIST = "Estate/GetEstateList"
 
-_VIEWING_LIST = TypeAdapter(tuple[Viewing, ...])
-_ESTATE_FORM_ADAPTER = TypeAdapter(EstateForm)
-_FOLLOW_UP_LIST = TypeAdapter(tuple[ParticipantFollowUp, ...])
-_SEARCH_RESULT = TypeAdapter(ContactSearchResult)
-# One id may come back as a bare object rather than a one-element list.
-_CONTACT_LIST = TypeAdapter(tuple[Contact, ...] | Contact)
-_PHONE_ROWS = TypeAdapter(tuple[PhoneLookup, ...])
-_EMAIL_ROWS = TypeAdapter(tuple[EmailLookup, ...])
-_LEAD_SOURCE_LIST = TypeAdapter(tuple[LeadSource, ...])
-_ESTATE_PAGE = TypeAdapter(EstatePage)
-_ESTATE_ADAPTER = TypeAdapter(Estate)
+_VIEWING_LIST: Reader[tuple[Viewing, ...]] = Reader(tuple[Viewing, ...])
+_FOLLOW_UP_LIST: Reader[tuple[ParticipantFollowUp, ...]] = Reader(tuple[ParticipantFollowUp, ...])
+_SEARCH_RESULT: Reader[ContactSearchResult] = Reader(ContactSearchResult)
+_CONTACT_LIST: Reader[tuple[CrmContact, ...]] = Reader(tuple[CrmContact, ...])
+_PHONE_ROWS: Reader[tuple[PhoneLookup, ...]] = Reader(tuple[PhoneLookup, ...])
+_EMAIL_ROWS: Reader[tuple[EmailLookup, ...]] = Reader(tuple[EmailLookup, ...])
+_LEAD_SOURCE_LIST: Reader[tuple[LeadSource, ...]] = Reader(tuple[LeadSource, ...])
+_ESTATE_PAGE: Reader[EstatePage] = Reader(EstatePage)
+_ESTATE_READER: Reader[Estate] = Reader(Estate)
+_ESTATE_LISTS: Reader[tuple[EstateList, ...]] = Reader(tuple[EstateList, ...])
+
+ESTATE_LIST_NOT_OFFERED = frozenset({400, 403, 404, 405, 501})
+"""Answers to ``POST Estate/GetEstateList`` that mean "not for these credentials": read the paged
+list and each estate instead."""
 
 # Failures where the request certainly never left this process or never reached Vitec.
 _NEVER_SENT = (
@@ -153,7 +162,12 @@ def create_http_client(
 
 
 class VitecClient:
-    """Vitec Connect's viewing, CRM and advertising calls, with typed answers and safe retries."""
+    """Vitec Connect's viewing, CRM and advertising calls, with typed answers and safe retries.
+
+    Answers are read tolerantly (:mod:`bot.vitec.reader`): ``tolerances`` counts, per endpoint
+    template and field path, every difference from the contract the client read past since it
+    was made; ``Tolerances.watch()`` collects those of the calls in one block.
+    """
 
     def __init__(
         self,
@@ -171,6 +185,8 @@ class VitecClient:
         # httpcore's pool, which looks over every waiting request each time a connection frees:
         # with Vitec slow and hundreds waiting, that alone starves the event loop.
         self._turns = asyncio.Semaphore(MAX_CONNECTIONS)
+        self.tolerances = Tolerances()
+        """What this client has read past: a count per (endpoint template, field path, cost)."""
 
     async def aclose(self) -> None:
         """Close the underlying HTTP client and its connections."""
@@ -250,13 +266,6 @@ class VitecClient:
         path = vitec_path(_VIEWINGS, customer_id=customer_id, estate_id=estate_id)
         return await self._get(_VIEWING_LIST, _VIEWINGS, path, timeout=timeout)
 
-    async def estate_form(
-        self, customer_id: str, estate_id: str, *, timeout: float | None = None
-    ) -> EstateForm:
-        """An estate's advertising form: office, agents, address and viewings (past ones too)."""
-        path = vitec_path(_ESTATE_FORM, customer_id=customer_id, estate_id=estate_id)
-        return await self._get(_ESTATE_FORM_ADAPTER, _ESTATE_FORM, path, timeout=timeout)
-
     async def participant_follow_up(
         self,
         customer_id: str,
@@ -269,7 +278,16 @@ class VitecClient:
         path = vitec_path(
             _FOLLOW_UP, customer_id=customer_id, contact_id=contact_id, viewing_id=viewing_id
         )
-        return await self._get(_FOLLOW_UP_LIST, _FOLLOW_UP, path, timeout=timeout)
+        # The path names the contact and the viewing, so a row that leaves either out is about
+        # them: skipping it instead would read "not booked" and invite a second booking.
+        named = {"viewingId": viewing_id, "contactId": contact_id}
+        return await self._get(
+            _FOLLOW_UP_LIST,
+            _FOLLOW_UP,
+            path,
+            timeout=timeout,
+            prepare=lambda data: _fill_in(data, named),
+        )
 
     # --- Contacts -----------------------------------------------------------------------------
 
@@ -318,12 +336,16 @@ class VitecClient:
             for i in range(0, len(ids), MAX_CONTACTS_PER_REQUEST)
         ]
         batches = await _all_or_none(
-            [self._get(_CONTACT_LIST, _CONTACTS, path, timeout=timeout) for path in paths]
+            [
+                # One id may come back as a bare object rather than a one-element list.
+                self._get(_CONTACT_LIST, _CONTACTS, path, timeout=timeout, prepare=_as_list)
+                for path in paths
+            ]
         )
         found: dict[str, Contact] = {}
         for batch in batches:
-            for contact in batch if isinstance(batch, tuple) else (batch,):
-                found.setdefault(contact.id.upper(), contact)
+            for contact in batch:
+                found.setdefault(contact.id.upper(), contact.contact())
         return tuple(found[key] for key in wanted if key in found)
 
     async def contacts_by_phone(
@@ -368,11 +390,14 @@ class VitecClient:
             safe_to_repeat=True,
             timeout=timeout,
         )
-        rows = _parse(_EMAIL_ROWS, response, "POST", _CONTACTS_BY_EMAIL)
+        rows = self._read(_EMAIL_ROWS, response, "POST", _CONTACTS_BY_EMAIL)
         found: dict[str, Contact] = {}
         for row in rows:
             if _same_office(row.customer_id, customer_id):
-                for contact in (*row.persons, *row.companies):
+                for contact in (
+                    *(person.contact() for person in row.persons),
+                    *(company.contact() for company in row.companies),
+                ):
                     found.setdefault(contact.id.upper(), contact)
         return tuple(found.values())
 
@@ -408,23 +433,94 @@ class VitecClient:
     ) -> Estate:
         """One estate with its address, status and objektnummer."""
         path = vitec_path(_ESTATE, customer_id=customer_id, estate_id=estate_id)
-        return await self._get(_ESTATE_ADAPTER, _ESTATE, path, timeout=timeout)
+        return await self._get(_ESTATE_READER, _ESTATE, path, timeout=timeout)
+
+    async def estate_list(
+        self,
+        customer_id: str,
+        *,
+        statuses: Sequence[str] = (),
+        changed_since: datetime | None = None,
+        timeout: float | None = None,
+    ) -> tuple[EstateListing, ...]:
+        """Every estate of the office in one call (``POST Estate/GetEstateList``), each once.
+
+        ``statuses`` are ``Common.Estate.Status`` ids to keep (all when empty); ``changed_since``
+        asks only for estates changed since then. An office that does not offer the call raises
+        VitecNotOffered (its status in ESTATE_LIST_NOT_OFFERED): read ``estates`` and ``estate``.
+        """
+        check_id(customer_id, name="customer_id")
+        if isinstance(statuses, str):
+            raise TypeError("statuses must be a sequence of status ids, not one string")
+        criteria: dict[str, Any] = {"customerId": customer_id}
+        if statuses:
+            criteria["statuses"] = [{"id": status} for status in statuses]
+        if changed_since is not None:
+            if changed_since.tzinfo is None:
+                raise ValueError("changed_since needs a time zone")
+            criteria["typeOfDate"] = "DateChanged"
+            criteria["dateFrom"] = changed_since.isoformat()
+        try:
+            response = await self._send(
+                "POST",
+                _ESTATE_LIST,
+                vitec_path(_ESTATE_LIST),
+                body=criteria,
+                # A read that takes its criteria in a body: as safe to repeat as a GET.
+                safe_to_repeat=True,
+                timeout=timeout,
+            )
+        except VitecStatusError as exc:
+            if exc.status_code in ESTATE_LIST_NOT_OFFERED:
+                raise VitecNotOffered("POST", _ESTATE_LIST, exc.status_code) from None
+            raise
+        rows = self._read(_ESTATE_LISTS, response, "POST", _ESTATE_LIST)
+        found: dict[str, EstateListing] = {}
+        for row in rows:
+            if _same_office(row.customer_id, customer_id):
+                for item in row.estates():
+                    found.setdefault(item.id.upper(), item.listing())
+        return tuple(found.values())
 
     # --- Transport ----------------------------------------------------------------------------
 
     async def _get(
         self,
-        adapter: TypeAdapter[T],
+        reader: Reader[T],
         template: str,
         path: str,
         *,
         params: Mapping[str, str | int] | None = None,
         timeout: float | None,
+        prepare: Callable[[object], object] | None = None,
     ) -> T:
         response = await self._send(
             "GET", template, path, params=params, safe_to_repeat=True, timeout=timeout
         )
-        return _parse(adapter, response, "GET", template)
+        return self._read(reader, response, "GET", template, prepare=prepare)
+
+    def _read(
+        self,
+        reader: Reader[T],
+        response: httpx.Response,
+        method: str,
+        template: str,
+        *,
+        prepare: Callable[[object], object] | None = None,
+    ) -> T:
+        """The answer read tolerantly; VitecResponseError when it lacks what the bot needs."""
+        try:
+            try:
+                data = json.loads(response.content)
+            except (ValueError, UnicodeDecodeError):
+                raise Unreadable("not JSON") from None
+            if prepare is not None:
+                data = prepare(data)
+            return reader.read(data, method=method, endpoint=template, tolerances=self.tolerances)
+        except Unreadable as exc:
+            # Only a summary travels on: the body holds names and phone numbers, and a chained
+            # exception would carry it into any traceback that gets logged.
+            raise VitecResponseError(method, template, exc.detail) from None
 
     async def _send(
         self,
@@ -571,20 +667,20 @@ def _check_write_answer(response: httpx.Response, method: str, template: str) ->
         raise VitecResponseError(method, template, f"{response.status_code} with a non-JSON body")
 
 
-def _parse(adapter: TypeAdapter[T], response: httpx.Response, method: str, template: str) -> T:
-    try:
-        return adapter.validate_json(response.content)
-    except ValidationError as exc:
-        # Chaining the pydantic error would carry the offending input (names, phone numbers)
-        # into any traceback that gets logged; the summary names only types and positions.
-        raise VitecResponseError(method, template, _shape_problem(exc)) from None
+def _as_list(data: object) -> object:
+    return [data] if isinstance(data, dict) else data
 
 
-def _shape_problem(exc: ValidationError) -> str:
-    problems = exc.errors(include_url=False, include_context=False, include_input=False)
-    first = problems[0]
-    where = ".".join(str(part) for part in first["loc"]) or "top level"
-    return f"{len(problems)} problem(s), first {first['type']} at {where}"
+def _fill_in(data: object, named: Mapping[str, str]) -> object:
+    """Rows of a list with the fields the request's path already names filled in where absent."""
+    if not isinstance(data, list):
+        return data
+    return [
+        {**row, **{k: v for k, v in named.items() if row.get(k) in (None, "")}}
+        if isinstance(row, dict)
+        else row
+        for row in data
+    ]
 
 
 def _retry_after(response: httpx.Response) -> float | None:

@@ -90,6 +90,13 @@ class VitecNotFound(VitecStatusError):
     """404: an id Vitec does not know."""
 
 
+class VitecNotOffered(VitecStatusError):
+    """A read not offered to these credentials or this office; read the same data another way.
+
+    ``status_code`` keeps how Vitec refused (400, 403, 404, 405 or 501).
+    """
+
+
 class VitecRateLimited(VitecStatusError):
     """429: too many requests; ``retry_after`` is Vitec's wait in seconds when it gave one."""
 

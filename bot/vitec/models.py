@@ -1,13 +1,28 @@
-"""Vitec Connect's wire format as pydantic models (camelCase on the wire, snake_case in code)."""
+"""Vitec Connect's wire format as pydantic models (camelCase on the wire, snake_case in code).
+
+Models of answers declare only what the bot uses, and require only what it cannot act without
+(ids, a time slot's times); everything else is optional, so :mod:`bot.vitec.reader` can leave a
+field out, or skip a list item, instead of failing a whole answer. Swagger 2.0 cannot say
+"nullable" and Vitec's .NET serializers leave defaults out: any field may be missing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from enum import IntFlag
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 from pydantic.alias_generators import to_camel
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -20,8 +35,44 @@ def _stockholm(value: datetime) -> datetime:
     return value
 
 
-VitecTime = Annotated[datetime, AfterValidator(_stockholm)]
+def _timestamp_text(value: object) -> object:
+    """A timestamp must come as text: a bare number could be seconds or milliseconds, UTC or not."""
+    if isinstance(value, str | datetime):
+        return value
+    raise ValueError("a timestamp must be text")
+
+
+VitecTime = Annotated[datetime, BeforeValidator(_timestamp_text), AfterValidator(_stockholm)]
 """A timestamp from Vitec: bare values are Europe/Stockholm, explicit offsets are kept."""
+
+VitecId = Annotated[str, StringConstraints(min_length=1)]
+"""An id the bot acts on: an empty one is as good as none."""
+
+
+def _shown(value: str) -> str:
+    """Text an agent is shown as a choice: without surrounding blanks, and not blank."""
+    text = value.strip()
+    if not text:
+        raise ValueError("blank")
+    return text
+
+
+_NAME_KEYS = ("name", "value", "text", "displayName", "description")
+
+
+def _name_of(value: object) -> object:
+    """A place name sent as text, or as an object holding one (``{"id": …, "name": …}``)."""
+    if not isinstance(value, dict):
+        return value
+    for key in _NAME_KEYS:
+        inner = value.get(key)
+        if isinstance(inner, str) and inner.strip():
+            return inner
+    raise ValueError("an object without a name")
+
+
+PlaceName = Annotated[str, BeforeValidator(_name_of)]
+"""Text that Vitec's model pages show as a nested object (``address.area``): either is read."""
 
 
 class VitecModel(BaseModel):
@@ -73,88 +124,52 @@ class AddViewingParticipant(VitecModel):
 # --- Viewings ---------------------------------------------------------------------------------
 
 
-class TimeSlot(VitecModel):
-    """One bookable time slot of a viewing."""
+class Participant(VitecModel):
+    """Someone booked on a time slot (``Viewing.Models.Participant``)."""
 
-    id: str
+    contact_id: str | None = None
+
+
+class TimeSlot(VitecModel):
+    """One bookable time slot of a viewing (``Viewing.Models.TimeSlot``)."""
+
+    id: VitecId
     starts_at: VitecTime
     ends_at: VitecTime
-    participants: int | None = None
-    """Booked participants, when Vitec includes the count."""
+    participants: tuple[Participant, ...] | None = None
+    """Who is booked; None when Vitec left the list out, so places left are unknown."""
+
+    @property
+    def booked(self) -> int | None:
+        """How many are booked on the slot, when Vitec said."""
+        return None if self.participants is None else len(self.participants)
 
 
 class Viewing(VitecModel):
     """A viewing of an estate (``GET Viewing/{customerId}/{estateId}``)."""
 
-    id: str
-    estate_id: str | None = None
-    starts_at: VitecTime
-    ends_at: VitecTime
-    is_digital: bool = False
-    commentary: str | None = None
+    id: VitecId
     participant_per_time_slot: int | None = None
     """Capacity of each time slot; None or 0 means unlimited."""
-    bookable_from_internet: bool = False
     no_later_then: VitecTime | None = None
     """Booking deadline (Vitec's spelling)."""
     time_slots: tuple[TimeSlot, ...] = ()
 
 
 class ParticipantFollowUp(VitecModel):
-    """One row of ``GET ViewingParticipant/{customerId}/{contactId}/{viewingId}``."""
+    """One row of ``GET ViewingParticipant/{customerId}/{contactId}/{viewingId}``.
 
-    time_slot_id: str
-    contact_id: str
-    viewing_id: str
+    The path names the contact and the viewing, so the client reads a row that leaves either out
+    as being about them.
+    """
+
+    viewing_id: VitecId
+    contact_id: VitecId
+    time_slot_id: str | None = None
+    """Newer than the 2020 description; older answers leave it out."""
     participated: bool = False
     contacted: str | None = None
     """"No", "Yes" or "NotRelevant"."""
-
-
-class FormTimeSlot(VitecModel):
-    id: str
-    starts_at: VitecTime
-    ends_at: VitecTime
-    is_registration_available: bool = True
-
-
-class FormViewing(VitecModel):
-    id: str
-    starts_at: VitecTime
-    ends_at: VitecTime
-    deadline_at: VitecTime | None = None
-    is_self_registration_enabled: bool = False
-    is_visible: bool = True
-    comment: str | None = None
-    time_slots: tuple[FormTimeSlot, ...] = ()
-
-
-class FormOffice(VitecModel):
-    customer_id: str
-    name: str | None = None
-
-
-class FormAgent(VitecModel):
-    id: str
-    name: str | None = None
-    email: str | None = None
-    is_primary: bool = False
-
-
-class FormAddress(VitecModel):
-    street_address: str | None = None
-    zip_code: str | None = None
-    city: str | None = None
-
-
-class EstateForm(VitecModel):
-    """``GET v2/Advertising/Form/{customerId}/Estate/{estateId}`` (lists past viewings too)."""
-
-    id: str
-    office: FormOffice | None = None
-    agents: tuple[FormAgent, ...] = ()
-    address: FormAddress | None = None
-    viewings: tuple[FormViewing, ...] = ()
 
 
 # --- Estates ----------------------------------------------------------------------------------
@@ -170,8 +185,9 @@ class EstateStatusFilter(IntFlag):
 
 
 class EstateSummary(VitecModel):
-    id: str
-    customer_id: str | None = None
+    """A row of the paged estate list: which estate, and when it last changed."""
+
+    id: VitecId
     changed_at: VitecTime | None = None
 
 
@@ -184,41 +200,162 @@ class EstatePage(VitecModel):
     rows: tuple[EstateSummary, ...] = ()
 
 
+def _status_object(value: object) -> object:
+    # Notifications name a status by text ("ForSale"); read the same text here as its name.
+    return {"name": value} if isinstance(value, str) else value
+
+
 class EstateStatus(VitecModel):
+    """``Common.Estate.Status``: ``id`` is text in the description; numbers are read as text."""
+
     id: str | None = None
     name: str | None = None
 
 
 class EstateAddress(VitecModel):
+    """The parts of an advertised estate's address the estate picker shows and searches."""
+
     street_address: str | None = None
-    zip_code: str | None = None
     postal_town: str | None = None
+    area: PlaceName | None = None
+
+
+@dataclass(frozen=True)
+class EstateListing:
+    """An estate as the estate picker needs it, from whichever of Vitec's estate reads."""
+
+    id: str
+    reference_id: str | None = None
+    """The objektnummer agents know the estate by."""
+    status_id: str | None = None
+    status_name: str | None = None
+    street_address: str | None = None
     area: str | None = None
+    postal_town: str | None = None
+    changed_at: datetime | None = None
+    viewing_starts: tuple[datetime, ...] = ()
+    """When its viewings start, where the read carries them (the office-wide list does)."""
 
 
 class Estate(VitecModel):
     """``GET Advertising/Estate/{customerId}/{estateId}``."""
 
-    id: str
+    id: VitecId
     reference_id: str | None = None
     """The objektnummer agents know the estate by."""
-    status: EstateStatus | None = None
+    status: Annotated[EstateStatus, BeforeValidator(_status_object)] | None = None
     address: EstateAddress | None = None
-    primary_agent_id: str | None = None
     changed_at: VitecTime | None = None
+
+    def listing(self) -> EstateListing:
+        """The estate as the picker needs it."""
+        address = self.address or EstateAddress()
+        status = self.status or EstateStatus()
+        return EstateListing(
+            id=self.id,
+            reference_id=self.reference_id,
+            status_id=status.id,
+            status_name=status.name,
+            street_address=address.street_address,
+            area=address.area,
+            postal_town=address.postal_town,
+            changed_at=self.changed_at,
+        )
+
+
+class ViewingDates(VitecModel):
+    """``List.Estate.ViewingBasic``: when one viewing of a listed estate is."""
+
+    start_time: VitecTime
+    end_time: VitecTime | None = None
+
+
+class EstateListItem(VitecModel):
+    """One estate of ``POST Estate/GetEstateList`` (``List.Estate.HouseBasic`` and its kin)."""
+
+    id: VitecId
+    status: Annotated[EstateStatus, BeforeValidator(_status_object)] | None = None
+    street_address: str | None = None
+    area_name: PlaceName | None = None
+    object_number: str | None = None
+    """The objektnummer."""
+    date_changed: VitecTime | None = None
+    viewings_list: tuple[ViewingDates, ...] = ()
+
+    def listing(self) -> EstateListing:
+        """The estate as the picker needs it."""
+        status = self.status or EstateStatus()
+        return EstateListing(
+            id=self.id,
+            reference_id=self.object_number,
+            status_id=status.id,
+            status_name=status.name,
+            street_address=self.street_address,
+            area=self.area_name,
+            changed_at=self.date_changed,
+            viewing_starts=tuple(v.start_time for v in self.viewings_list),
+        )
+
+
+class EstateList(VitecModel):
+    """``List.Estate.EstateList``: one office's estates, a list per kind (Vitec's spellings)."""
+
+    customer_id: str | None = None
+    houses: tuple[EstateListItem, ...] = ()
+    cottages: tuple[EstateListItem, ...] = ()
+    housing_cooperativeses: tuple[EstateListItem, ...] = ()
+    plots: tuple[EstateListItem, ...] = ()
+    projects: tuple[EstateListItem, ...] = ()
+    farms: tuple[EstateListItem, ...] = ()
+    commercial_propertys: tuple[EstateListItem, ...] = ()
+    condominiums: tuple[EstateListItem, ...] = ()
+    foreign_properties: tuple[EstateListItem, ...] = ()
+    premises: tuple[EstateListItem, ...] = ()
+
+    def estates(self) -> Iterator[EstateListItem]:
+        """Every estate of every kind."""
+        yield from self.houses
+        yield from self.cottages
+        yield from self.housing_cooperativeses
+        yield from self.plots
+        yield from self.projects
+        yield from self.farms
+        yield from self.commercial_propertys
+        yield from self.condominiums
+        yield from self.foreign_properties
+        yield from self.premises
 
 
 # --- Contacts ---------------------------------------------------------------------------------
 
 
-class ContactMatch(VitecModel):
-    """A hit of ``GET CRM/Contact/{customerId}/Search``: ids and score only."""
+@dataclass(frozen=True)
+class Contact:
+    """A contact as the pickers show it, whichever of Vitec's contact shapes it was read from."""
 
     id: str
-    customer_id: str | None = None
-    type: str | None = None
-    score: float | None = None
-    changed_at: VitecTime | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    company_name: str | None = None
+    phone: str | None = None
+    """The number to tell namesakes apart by: a mobile number first."""
+    email: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """First and last name (or the company's name), as an agent would say it."""
+        name = " ".join(p for p in (self.first_name, self.last_name) if p)
+        return name or self.company_name or "–"
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v for v in values if v), None)
+
+
+class ContactMatch(VitecModel):
+    """A hit of ``GET CRM/Contact/{customerId}/Search``: an id to read the contact by."""
+
+    id: VitecId
 
 
 class ContactSearchResult(VitecModel):
@@ -226,6 +363,8 @@ class ContactSearchResult(VitecModel):
 
 
 class Telephone(VitecModel):
+    """``PersonTelephoneNumbers`` of a CRM contact."""
+
     home: str | None = None
     work: str | None = None
     cell: str | None = None
@@ -233,57 +372,101 @@ class Telephone(VitecModel):
 
 
 class Email(VitecModel):
+    """``Models.Api.Email``."""
+
     email_address: str | None = None
-    email_address2: str | None = None
 
 
-class Contact(VitecModel):
-    """A person or company in Vitec's CRM."""
+class CrmContact(VitecModel):
+    """``Crm.Contact.CrmContact`` as ``GET CRM/Contact/{customerId}/{ids}`` sends it.
 
-    id: str
-    type: str | None = None
+    Persons carry first and last name, companies a ``name``; both a ``telephone`` object.
+    """
+
+    id: VitecId
     first_name: str | None = None
     last_name: str | None = None
+    name: str | None = None
     telephone: Telephone | None = None
     email: Email | None = None
-    customer_id: str | None = None
-    changed_at: VitecTime | None = None
 
-    @property
-    def display_name(self) -> str:
-        """First and last name, as an agent would say it."""
-        name = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return name or "–"
+    def contact(self) -> Contact:
+        """The picker's view of this contact."""
+        tel = self.telephone or Telephone()
+        return Contact(
+            id=self.id,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            company_name=self.name,
+            phone=_first(tel.cell, tel.home, tel.work, tel.other),
+            email=self.email.email_address if self.email else None,
+        )
 
-    @property
-    def phone(self) -> str | None:
-        """The number to show when picking the contact: cell first."""
-        tel = self.telephone
-        if tel is None:
-            return None
-        return tel.cell or tel.home or tel.work or tel.other
+
+class Person(VitecModel):
+    """``Contact.Models.Person`` (``POST Contacts/GetContacts``): ``contactId``, flat phones."""
+
+    contact_id: VitecId
+    first_name: str | None = None
+    last_name: str | None = None
+    cell_phone: str | None = None
+    tele_phone: str | None = None
+    work_phone: str | None = None
+    other_phone: str | None = None
+    email: Email | None = None
+
+    def contact(self) -> Contact:
+        """The picker's view of this person."""
+        return Contact(
+            id=self.contact_id,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            phone=_first(self.cell_phone, self.tele_phone, self.work_phone, self.other_phone),
+            email=self.email.email_address if self.email else None,
+        )
+
+
+class Company(VitecModel):
+    """``Contact.Models.Company`` (``POST Contacts/GetContacts``)."""
+
+    contact_id: VitecId
+    company_name: str | None = None
+    switch_phone: str | None = None
+    other_phone: str | None = None
+    email: Email | None = None
+
+    def contact(self) -> Contact:
+        """The picker's view of this company."""
+        return Contact(
+            id=self.contact_id,
+            company_name=self.company_name,
+            phone=_first(self.switch_phone, self.other_phone),
+            email=self.email.email_address if self.email else None,
+        )
 
 
 class PhoneLookup(VitecModel):
-    """A row of ``GET Contacts/GetContactsWithPhonenumber``."""
+    """A row of ``GET Contacts/GetContactsWithPhonenumber`` (``CustomerContactIds``)."""
 
     customer_id: str | None = None
-    contact_ids: tuple[str, ...] = ()
+    contact_ids: tuple[VitecId, ...] = ()
 
 
 class EmailLookup(VitecModel):
-    """A row of ``POST Contacts/GetContacts``."""
+    """A row of ``POST Contacts/GetContacts`` (``Contact.Models.ContactCollection``)."""
 
     customer_id: str | None = None
-    persons: tuple[Contact, ...] = ()
-    companies: tuple[Contact, ...] = ()
+    persons: tuple[Person, ...] = ()
+    companies: tuple[Company, ...] = ()
 
 
 # --- Lead sources -----------------------------------------------------------------------------
 
 
 class LeadSource(VitecModel):
-    id: str
-    name: str
+    """``Lead.Models.LeadSource``; one without a name cannot be offered to an agent."""
+
+    id: VitecId
+    name: Annotated[str, AfterValidator(_shown)]
     lead_type: str | None = None
     """"AcceptObjectFlow", "ContactContactFlow" or "ProspectiveLogFlow"."""
