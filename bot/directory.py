@@ -17,10 +17,11 @@ from typing import Any, Generic, Literal, TypeVar
 
 from bot.domain import ContactChoice, EstateEntry, SlotChoice, fold
 from bot.vitec.client import VitecClient
-from bot.vitec.errors import VitecError, VitecNotFound
+from bot.vitec.errors import VitecError, VitecNotFound, VitecNotOffered
 from bot.vitec.models import (
     Contact,
     Estate,
+    EstateListing,
     EstateStatusFilter,
     EstateSummary,
     LeadSource,
@@ -43,6 +44,33 @@ PERSONNUMMER = re.compile(r"(?:19|20)?\d{6}[-+]?\d{4}")
 PHONE = re.compile(r"\+?[\d\s()-]{1,20}")
 
 ESTATE_STATUSES = EstateStatusFilter.FOR_SALE | EstateStatusFilter.COMING
+
+
+ESTATE_LIST_RETRY = timedelta(hours=6)
+"""How long an office that refused the one-call estate list is read estate by estate."""
+OFFERED_STATUS_IDS = frozenset(
+    {str(int(EstateStatusFilter.FOR_SALE)), str(int(EstateStatusFilter.COMING))}
+)
+OFFERED_STATUS_NAMES = frozenset({"tillsalu", "kommande", "forsale", "coming"})
+CLOSED_STATUS_NAMES = frozenset(
+    {"sald", "sold", "avslutad", "closed", "aterkallad", "withdrawn", "vilande", "intag"}
+)
+
+
+def _offered(estate: EstateListing) -> bool:
+    """Whether agents book viewings of it: for sale or coming.
+
+    The office-wide list carries every estate, sold ones too, and Vitec does not publish its
+    status ids, so a status is recognised by the list filter's flag or by its name. An estate
+    whose status says nothing either way is kept when it has a viewing: an estate too many in
+    the picker costs less than the one an agent cannot find.
+    """
+    name = re.sub(r"[^a-z]", "", fold(estate.status_name or ""))
+    if estate.status_id in OFFERED_STATUS_IDS or name in OFFERED_STATUS_NAMES:
+        return True
+    if name in CLOSED_STATUS_NAMES:
+        return False
+    return bool(estate.viewing_starts) or (estate.status_id is None and not name)
 
 
 COLD_RETRY = timedelta(seconds=30)
@@ -162,6 +190,7 @@ class Directory:
         self._estate_changed: dict[str, datetime | None] = {}
         self._loaded = asyncio.Event()
         self._cache = EstateCacheStatus()
+        self._estate_list_refused_until: datetime | None = None
         self._refresh_lock = asyncio.Lock()
         self._contacts: TtlCache[tuple[ContactChoice, ...]] = TtlCache(timedelta(minutes=2), clock)
         self._lead_sources: TtlCache[tuple[LeadSource, ...]] = TtlCache(
@@ -185,12 +214,20 @@ class Directory:
         self._loaded.set()
 
     async def refresh_estates(self) -> int:
-        """Re-read the office's estates for sale or coming; only changed ones are fetched again.
+        """Re-read the office's estates for sale or coming.
 
-        One estate that cannot be read keeps its last good copy (or stays out) and is tried
-        again at the next refresh; the others still load.
+        The whole office comes in one call (``POST Estate/GetEstateList``) where Vitec offers it;
+        elsewhere from the paged list, reading again only the estates that changed. One estate
+        that cannot be read keeps its last good copy (or stays out) and is tried again at the
+        next refresh; the others still load.
         """
         async with self._refresh_lock:
+            listed = await self._listed_estates()
+            if listed is not None:
+                entries = {e.id: self._entry(e) for e in listed if _offered(e)}
+                self._estate_changed.clear()
+                self._finish_refresh(entries, fetched=0, failed=0, source="estate list")
+                return len(entries)
             summaries: list[EstateSummary] = []
             page_index = 0
             while True:
@@ -215,22 +252,50 @@ class Directory:
                     # Not remembered as read: the next refresh tries this estate again.
                     self._estate_changed.pop(summary.id, None)
                 elif estate is not None:
-                    entries[summary.id] = self._entry(estate)
+                    entries[summary.id] = self._entry(estate.listing())
                     self._estate_changed[summary.id] = summary.changed_at
-            self.load_estates(list(entries.values()))
-            self._cache = EstateCacheStatus(
-                loaded=len(entries), failed=failed, refreshed_at=self._clock()
-            )
-            if failed:
-                log.warning(
-                    "estate list refreshed: %d estates, %d fetched, %d could not be read",
-                    len(entries),
-                    len(stale),
-                    failed,
-                )
-            else:
-                log.info("estate list refreshed: %d estates, %d fetched", len(entries), len(stale))
+            self._finish_refresh(entries, fetched=len(stale), failed=failed, source="paged list")
             return len(entries)
+
+    async def _listed_estates(self) -> tuple[EstateListing, ...] | None:
+        """The office's estates in one call, or None where Vitec does not offer it."""
+        now = self._clock()
+        if self._estate_list_refused_until is not None and now < self._estate_list_refused_until:
+            return None
+        try:
+            listed = await self._vitec.estate_list(self.customer_id)
+        except VitecNotOffered as exc:
+            log.info(
+                "the office's estate list is not offered (HTTP %s): reading estates one by one",
+                exc.status_code,
+            )
+            self._estate_list_refused_until = now + ESTATE_LIST_RETRY
+            return None
+        self._estate_list_refused_until = None
+        return listed
+
+    def _finish_refresh(
+        self, entries: dict[str, EstateEntry], *, fetched: int, failed: int, source: str
+    ) -> None:
+        self.load_estates(list(entries.values()))
+        self._cache = EstateCacheStatus(
+            loaded=len(entries), failed=failed, refreshed_at=self._clock()
+        )
+        if failed:
+            log.warning(
+                "estate list refreshed from the %s: %d estates, %d fetched, %d could not be read",
+                source,
+                len(entries),
+                fetched,
+                failed,
+            )
+        else:
+            log.info(
+                "estate list refreshed from the %s: %d estates, %d fetched",
+                source,
+                len(entries),
+                fetched,
+            )
 
     async def _fetch_estate(self, estate_id: str) -> Estate | _Unreadable | None:
         """One estate, None when Vitec no longer has it, or a marker when it cannot be read."""
@@ -243,16 +308,15 @@ class Directory:
                 log.warning("an estate could not be read: %s", type(exc).__name__)
                 return _Unreadable()
 
-    def _entry(self, estate: Estate) -> EstateEntry:
-        address = estate.address
+    def _entry(self, estate: EstateListing) -> EstateEntry:
         return EstateEntry.build(
             estate_id=estate.id,
             customer_id=self.customer_id,
-            street_address=address.street_address if address else None,
-            area=address.area if address else None,
-            postal_town=address.postal_town if address else None,
+            street_address=estate.street_address,
+            area=estate.area,
+            postal_town=estate.postal_town,
             reference_id=estate.reference_id,
-            status=estate.status.name if estate.status else None,
+            status=estate.status_name,
         )
 
     def cache_status(self) -> dict[str, Any]:
@@ -306,7 +370,7 @@ class Directory:
         if cached is not None:
             return cached
         estate = await self._deadline(self._vitec.estate(self.customer_id, estate_id))
-        return self._entry(estate)
+        return self._entry(estate.listing())
 
     def find_estate(self, text: str) -> EstateEntry | None:
         """The estate an agent meant by ``/visning <address or objektnummer>``, if unambiguous."""

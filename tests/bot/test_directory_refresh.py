@@ -49,6 +49,8 @@ def clock() -> FakeClock:
 
 
 def serve(router: respx.MockRouter, broken: httpx.Response | None) -> None:
+    """The paged list and per-estate reads, in an office that does not offer the estate list."""
+    router.post("/Estate/GetEstateList").respond(404, json={"message": "No HTTP resource"})
     router.get(f"/Advertising/Estate/{CUSTOMER}").respond(json=page())
     router.get(f"/Advertising/Estate/{CUSTOMER}/OBJ1_1").respond(
         json=estate("OBJ1_1", "Götgatan 14")
@@ -101,6 +103,7 @@ async def test_a_failed_estate_is_read_again_at_the_next_refresh_and_others_are_
 
     reads = [c.request.url.path for c in vitec_mock.calls]
     assert reads == [f"/Advertising/Estate/{CUSTOMER}", f"/Advertising/Estate/{CUSTOMER}/OBJ1_2"]
+    assert "/Estate/GetEstateList" not in reads, "a refused estate list is not asked every time"
     assert directory.cache_status() == {"loaded": 3, "failed": 0, "age_s": 0}
 
 
@@ -163,3 +166,68 @@ async def test_once_loaded_the_loop_waits_the_full_interval(
     with pytest.raises(_Stop):
         await directory.refresh_forever(sleep=sleep)
     assert sleep.waits == [directory.refresh_interval.total_seconds()]
+
+
+def listed(
+    estate_id: str, street: str, status: dict[str, Any] | None, **more: Any
+) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": estate_id, "streetAddress": street, "objectNumber": "2468-9"}
+    if status is not None:
+        item["status"] = status
+    return {**item, **more}
+
+
+OFFICE_LIST = [
+    {
+        "customerId": CUSTOMER,
+        "houses": [
+            listed("OBJ2_1", "Götgatan 14", {"id": "4", "name": "Till salu"}),
+            listed("OBJ2_2", "Hornsgatan 12", {"id": "16384", "name": "Såld"}),
+            {"streetAddress": "Utan id 1"},
+        ],
+        "housingCooperativeses": [
+            listed("OBJ2_3", "Ringvägen 3", {"name": "Kommande"}, areaName="Södermalm"),
+            listed("OBJ2_4", "Okänd status 4", {"id": "77"}),
+            listed(
+                "OBJ2_5",
+                "Okänd status med visning 5",
+                {"id": "77"},
+                viewingsList=[{"startTime": "2026-12-01T17:00:00"}],
+            ),
+        ],
+        "plots": [listed("OBJ2_6", "Tomt utan status 6", None)],
+    }
+]
+
+
+async def test_the_whole_office_comes_in_one_call_where_vitec_offers_it(
+    directory: Directory, vitec_mock: respx.MockRouter
+) -> None:
+    vitec_mock.post("/Estate/GetEstateList").respond(json=OFFICE_LIST)
+
+    assert await directory.refresh_estates() == 4
+
+    assert [(c.request.method, c.request.url.path) for c in vitec_mock.calls] == [
+        ("POST", "/Estate/GetEstateList")
+    ]
+    found = {e.id: e for e in (await directory.search_estates("")).estates}
+    assert set(found) == {"OBJ2_1", "OBJ2_3", "OBJ2_5", "OBJ2_6"}, (
+        "sold and unknown estates without a viewing are left out; the one without id is skipped"
+    )
+    assert found["OBJ2_3"].area == "Södermalm"
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 405])
+async def test_an_office_without_the_estate_list_is_read_estate_by_estate(
+    directory: Directory, vitec_mock: respx.MockRouter, clock: FakeClock, status: int
+) -> None:
+    serve(vitec_mock, None)
+    vitec_mock.post("/Estate/GetEstateList").respond(status, json={"message": "Nej"})
+
+    assert await directory.refresh_estates() == 3
+
+    clock.advance(timedelta(hours=6))
+    vitec_mock.clear()
+    vitec_mock.reset()
+    vitec_mock.post("/Estate/GetEstateList").respond(json=OFFICE_LIST)
+    assert await directory.refresh_estates() == 4, "asked again after a while"
