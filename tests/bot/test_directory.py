@@ -66,6 +66,10 @@ async def test_a_refresh_fetches_only_estates_that_changed(
 
 async def test_estate_search_puts_the_typed_address_first(directory: Directory) -> None:
     for typed, wanted in (
+        ("Katarina Bangata 26", known.KATARINA_26_ID),
+        ("Katarina Bangata 126", known.KATARINA_126_ID),
+        ("Hornsgatan 12", known.HORNSGATAN_12_ID),
+        ("Hornsgatan 112", known.HORNSGATAN_112_ID),
         ("Hornsgatan 102", known.FULL_ESTATE_ID),
         ("Swedenborgsgatan 8", known.MULTI_ESTATE_ID),
         ("Götgatan 14", known.ESTATE_ID),
