@@ -69,8 +69,14 @@ def problem_of(exc: BaseException) -> Problem:
 def log_problem(what: str, exc: BaseException, customer_id: str) -> Problem:
     """Log a failed Vitec read for the operator, with what to fix; returns its kind."""
     problem = problem_of(exc)
+    # Endpoints are named by path template, so the message holds no personal data.
+    log_refusal(what, problem, customer_id, detail=str(exc) or type(exc).__name__)
+    return problem
+
+
+def log_refusal(what: str, problem: Problem, customer_id: str, *, detail: str = "") -> None:
+    """Tell the operator what to fix: the agent is only told to ask whoever runs the bot."""
     if problem == "auth":
-        # The agent is told only to ask whoever runs the bot; the operator needs the names.
         log.error(
             "%s: Vitec refused the credentials (401); check VITEC_USERNAME and VITEC_PASSWORD "
             "(`visningsbot check` tries them)",
@@ -84,9 +90,7 @@ def log_problem(what: str, exc: BaseException, customer_id: str) -> Problem:
             customer_id,
         )
     else:
-        # Endpoints are named by path template, so the message holds no personal data.
-        log.warning("%s failed: %s", what, str(exc) or type(exc).__name__)
-    return problem
+        log.warning("%s failed: %s", what, detail)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from bot.directory import Directory
+from bot.directory import Directory, log_refusal
 from bot.domain import ReminderChoice, SignupForm, SlotChoice
 from bot.notify import Reporter
 from bot.store import ClaimLostError, Ledger, NewSignup, Signup, SignupStatus, idempotency_key
@@ -363,6 +363,7 @@ class SignupFlow:
         name = mrkdwn_escape(signup.contact_name or "–")
         match outcome.reason:
             case "auth" | "forbidden":
+                log_refusal("booking", outcome.reason, office)
                 return t.result_not_booked.format(
                     problem=problem_text(outcome.reason, t, office=office)
                 )

@@ -153,7 +153,6 @@ class Catalogue:
     undo_already: str
     undo_unknown: str
     failure_message: str
-    reconciled_booked: str
     reconciled_not_booked: str
     posted_privately_note: str
     # Commands
@@ -485,9 +484,6 @@ SV = Catalogue(
         "Ta bort den direkt i Vitec."
     ),
     failure_message=":x: Anmälan av *{name}* till *{address}* gick inte igenom. {reason}",
-    reconciled_booked=(
-        ":white_check_mark: Kontrollerat i Vitec: *{name}* är anmäld till *{address}*, {slot}."
-    ),
     reconciled_not_booked=(
         ":x: Kontrollerat i Vitec: anmälan av *{name}* till *{address}* gick inte igenom. "
         "Anmäl igen med /visning."
@@ -725,9 +721,6 @@ EN = Catalogue(
         "Remove it in Vitec directly."
     ),
     failure_message=":x: The booking of *{name}* for *{address}* did not go through. {reason}",
-    reconciled_booked=(
-        ":white_check_mark: Checked in Vitec: *{name}* is booked for *{address}*, {slot}."
-    ),
     reconciled_not_booked=(
         ":x: Checked in Vitec: the booking of *{name}* for *{address}* did not go through. "
         "Book again with /visning."
