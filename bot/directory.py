@@ -97,7 +97,7 @@ def log_refusal(what: str, problem: Problem, customer_id: str, *, detail: str = 
 class ContactSearch:
     """What the contact picker should answer."""
 
-    kind: Literal["found", "type_more", "type_name", "type_phone", "failed"]
+    kind: Literal["found", "type_more", "type_phone", "failed"]
     contacts: tuple[ContactChoice, ...] = ()
     missing: int = 0
     """For ``type_more``: how many more characters a name search needs."""
@@ -301,10 +301,6 @@ class Directory:
             return cached
         estate = await self._deadline(self._vitec.estate(self.customer_id, estate_id))
         return self._entry(estate)
-
-    def find_estate(self, text: str) -> EstateEntry | None:
-        """The estate an agent meant by ``/visning <address or objektnummer>``, if unambiguous."""
-        return self.match_command(text).estate
 
     def match_command(self, text: str) -> CommandMatch:
         """What ``/visning <text>`` found: the estate, several, or none and the nearest one."""

@@ -470,7 +470,7 @@ SV = Catalogue(
     undone_message=(
         ":leftwards_arrow_with_hook: Anmälan av *{name}* till *{address}* ångrades av <@{user}>."
     ),
-    undo_not_yours="Bara <@{user}>, som gjorde anmälan, kan ångra den.",
+    undo_not_yours="Bara <@{user}>, som gjorde anmälan, kan ångra den – be hen om det.",
     undo_failed="Anmälan kunde inte ångras. {reason}",
     undo_outcome_unknown=(
         "Vitec svarade inte i tid, så det är oklart om anmälan togs bort. "
@@ -707,7 +707,7 @@ EN = Catalogue(
         ":leftwards_arrow_with_hook: The booking of *{name}* for *{address}* "
         "was undone by <@{user}>."
     ),
-    undo_not_yours="Only <@{user}>, who made the booking, can undo it.",
+    undo_not_yours="Only <@{user}>, who made the booking, can undo it – ask them to.",
     undo_failed="The booking could not be undone. {reason}",
     undo_outcome_unknown=(
         "Vitec did not answer in time, so it is not known whether the booking was removed. "

@@ -4,6 +4,7 @@ import pytest
 
 from bot.directory import Directory, TtlCache
 from bot.domain import EstateEntry
+from bot.estate_search import CommandMatch
 from bot.simulator import Faults, Hold, Simulator, known
 from bot.vitec.client import VitecClient
 from tests.conftest import FIXED_NOW
@@ -82,8 +83,7 @@ async def test_the_command_cannot_match_before_the_list_is_loaded(vitec: VitecCl
     cold = Directory(
         vitec, customer_id=known.SODERMALM, clock=lambda: FIXED_NOW, options_timeout=0.01
     )
-    assert cold.match_command("Götgatan 14").kind == "not_loaded"
-    assert cold.find_estate("Götgatan 14") is None
+    assert cold.match_command("Götgatan 14") == CommandMatch("not_loaded")
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ async def test_the_command_cannot_match_before_the_list_is_loaded(vitec: VitecCl
 async def test_command_text_finds_one_estate_or_none(
     directory: Directory, text: str, expected: str | None
 ) -> None:
-    found = directory.find_estate(text)
+    found = directory.match_command(text).estate
     assert (found.id if found else None) == expected
 
 

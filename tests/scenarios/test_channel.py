@@ -82,7 +82,9 @@ async def test_only_the_booking_agent_can_undo(stack: Stack) -> None:
     assert stack.modal(ERIK) is None, "no dialog for someone who may not undo"
     assert stack.vitec_requests("DELETE") == []
     notes = [m for m in stack.channel(visible_to=ERIK) if m.ephemeral_to == ERIK]
-    assert [n.text for n in notes] == [f"Bara <@{AGENT}>, som gjorde anmälan, kan ångra den."]
+    assert [n.text for n in notes] == [
+        f"Bara <@{AGENT}>, som gjorde anmälan, kan ångra den – be hen om det."
+    ]
     assert stack.channel()[0].text == message.text
 
 
@@ -92,7 +94,9 @@ async def test_another_agent_is_answered_in_their_own_language(stack: Stack) -> 
     await stack.slack.click(CHANNEL, message.ts, ActionId.UNDO, JOHN)
     await stack.settle()
     notes = [m for m in stack.channel(visible_to=JOHN) if m.ephemeral_to == JOHN]
-    assert [n.text for n in notes] == [f"Only <@{AGENT}>, who made the booking, can undo it."]
+    assert [n.text for n in notes] == [
+        f"Only <@{AGENT}>, who made the booking, can undo it – ask them to."
+    ]
 
 
 async def test_an_undo_vitec_cannot_carry_out_says_what_happened(stack: Stack) -> None:
