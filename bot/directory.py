@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Generic, Literal, TypeVar
 
-from bot.domain import ContactChoice, EstateEntry, SlotChoice, fold
+from bot.domain import ContactChoice, EstateEntry, Problem, SlotChoice, fold
+from bot.estate_search import CommandMatch, EstateIndex
 from bot.vitec.client import VitecClient
-from bot.vitec.errors import VitecError, VitecNotFound, VitecNotOffered
+from bot.vitec.errors import (
+    VitecAuthError,
+    VitecError,
+    VitecForbidden,
+    VitecNotFound,
+    VitecNotOffered,
+)
 from bot.vitec.models import (
     Contact,
     Estate,
@@ -37,6 +44,7 @@ MIN_NAME_QUERY = 5
 """Vitec's contact search needs at least five characters."""
 MAX_QUERY = 100
 MIN_PHONE_DIGITS = 7
+MAX_REFUSED_LEAD_SOURCES = 500
 
 ADR_ID = re.compile(r"ADR[0-9A-F]{32}", re.IGNORECASE)
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -44,6 +52,52 @@ PERSONNUMMER = re.compile(r"(?:19|20)?\d{6}[-+]?\d{4}")
 PHONE = re.compile(r"\+?[\d\s()-]{1,20}")
 
 ESTATE_STATUSES = EstateStatusFilter.FOR_SALE | EstateStatusFilter.COMING
+
+INFORMATION_LEAD_TYPES = frozenset({"prospectivelogflow"})
+"""Lead types offered unless ``VITEC_LEAD_SOURCES`` pins the sources.
+
+Vitec refuses a booking whose lead source has a workflow ("Leadskällan får inte ha något
+definierat arbetsflöde, dvs det skall bara innehålla information"). Of the three lead types,
+``ProspectiveLogFlow`` only logs the prospective buyer; ``AcceptObjectFlow`` and
+``ContactContactFlow`` start work for someone (accepting an estate, contacting the contact).
+A source without a type is not offered either: whether Vitec takes it cannot be known.
+"""
+
+
+def problem_of(exc: BaseException) -> Problem:
+    """What a failed Vitec read means for the agent (a timeout counts as unavailable)."""
+    if isinstance(exc, VitecAuthError):
+        return "auth"
+    if isinstance(exc, VitecForbidden):
+        return "forbidden"
+    return "unavailable"
+
+
+def log_problem(what: str, exc: BaseException, customer_id: str) -> Problem:
+    """Log a failed Vitec read for the operator, with what to fix; returns its kind."""
+    problem = problem_of(exc)
+    # Endpoints are named by path template, so the message holds no personal data.
+    log_refusal(what, problem, customer_id, detail=str(exc) or type(exc).__name__)
+    return problem
+
+
+def log_refusal(what: str, problem: Problem, customer_id: str, *, detail: str = "") -> None:
+    """Tell the operator what to fix: the agent is only told to ask whoever runs the bot."""
+    if problem == "auth":
+        log.error(
+            "%s: Vitec refused the credentials (401); check VITEC_USERNAME and VITEC_PASSWORD "
+            "(`visningsbot check` tries them)",
+            what,
+        )
+    elif problem == "forbidden":
+        log.error(
+            "%s: Vitec denied access to office %s (403); the office may be closed, or the "
+            "credentials do not cover it (check VITEC_CUSTOMER_ID)",
+            what,
+            customer_id,
+        )
+    else:
+        log.warning("%s failed: %s", what, detail)
 
 
 ESTATE_LIST_RETRY = timedelta(hours=6)
@@ -98,6 +152,8 @@ class ContactSearch:
     contacts: tuple[ContactChoice, ...] = ()
     missing: int = 0
     """For ``type_more``: how many more characters a name search needs."""
+    problem: Problem | None = None
+    """For ``failed``: why Vitec could not be searched."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +162,8 @@ class EstateSearch:
 
     estates: tuple[EstateEntry, ...]
     loaded: bool
+    problem: Problem | None = None
+    """Why the list is not loaded, when its last refresh failed."""
 
 
 @dataclass
@@ -187,6 +245,9 @@ class Directory:
         self.refresh_interval = refresh_interval
         self._fetch_limit = asyncio.Semaphore(fetch_concurrency)
         self._estates: dict[str, EstateEntry] = {}
+        self._index = EstateIndex(())
+        self._estate_problem: Problem | None = None
+        """Why the estate list could not be read, until it is read."""
         self._estate_changed: dict[str, datetime | None] = {}
         self._loaded = asyncio.Event()
         self._cache = EstateCacheStatus()
@@ -196,6 +257,8 @@ class Directory:
         self._lead_sources: TtlCache[tuple[LeadSource, ...]] = TtlCache(
             timedelta(minutes=10), clock
         )
+        self._refused_lead_sources: set[str] = set()
+        """Sources Vitec refused a booking for: not offered again by this process."""
         self._slots_shown: TtlCache[SlotChoice] = TtlCache(timedelta(hours=2), clock, 20_000)
         self._contacts_shown: TtlCache[ContactChoice] = TtlCache(
             timedelta(minutes=30), clock, 20_000
@@ -211,6 +274,8 @@ class Directory:
     def load_estates(self, entries: Sequence[EstateEntry]) -> None:
         """Replace the cached estate list (used by refresh, and by tests and benchmarks)."""
         self._estates = {e.id: e for e in entries}
+        self._index = EstateIndex(self._estates.values())
+        self._estate_problem = None
         self._loaded.set()
 
     async def refresh_estates(self) -> int:
@@ -340,6 +405,8 @@ class Directory:
                 await self.refresh_estates()
             except asyncio.CancelledError:
                 raise
+            except VitecError as exc:
+                self.estate_refresh_failed(exc)
             except Exception as exc:  # noqa: BLE001 - the loop must outlive any failure
                 log.warning("estate list refresh failed: %s", type(exc).__name__)
             wait = self.refresh_interval
@@ -347,18 +414,18 @@ class Directory:
                 wait = min(wait, COLD_RETRY)
             await sleep(wait.total_seconds())
 
+    def estate_refresh_failed(self, exc: VitecError) -> None:
+        """Log a failed refresh for the operator and remember why, for the picker to say."""
+        self._estate_problem = log_problem("estate list refresh", exc, self.customer_id)
+
     async def search_estates(self, query: str, limit: int = 100) -> EstateSearch:
-        """Estates whose address, area or objektnummer contain every word typed."""
+        """Estates matching what was typed, the one the agent most likely means first."""
         if not self._loaded.is_set():
             try:
                 await asyncio.wait_for(self._loaded.wait(), timeout=self._timeout)
             except TimeoutError:
-                return EstateSearch((), loaded=False)
-        words = fold(query[:MAX_QUERY]).split()
-        hits = [e for e in self._estates.values() if all(w in e.search_key for w in words)]
-        first = words[0] if words else ""
-        hits.sort(key=lambda e: (not fold(e.street_address).startswith(first), e.search_key))
-        return EstateSearch(tuple(hits[:limit]), loaded=True)
+                return EstateSearch((), loaded=False, problem=self._estate_problem)
+        return EstateSearch(tuple(self._index.search(query, limit)), loaded=True)
 
     def estate(self, estate_id: str) -> EstateEntry | None:
         """A cached estate by id."""
@@ -372,22 +439,11 @@ class Directory:
         estate = await self._deadline(self._vitec.estate(self.customer_id, estate_id))
         return self._entry(estate.listing())
 
-    def find_estate(self, text: str) -> EstateEntry | None:
-        """The estate an agent meant by ``/visning <address or objektnummer>``, if unambiguous."""
-        needle = fold(text.strip()[:MAX_QUERY])
-        if not needle:
-            return None
-        by_reference = [
-            e for e in self._estates.values() if e.reference_id and fold(e.reference_id) == needle
-        ]
-        if len(by_reference) == 1:
-            return by_reference[0]
-        by_address = [e for e in self._estates.values() if fold(e.street_address) == needle]
-        if len(by_address) == 1:
-            return by_address[0]
-        words = needle.split()
-        partial = [e for e in self._estates.values() if all(w in e.search_key for w in words)]
-        return partial[0] if len(partial) == 1 else None
+    def match_command(self, text: str) -> CommandMatch:
+        """What ``/visning <text>`` found: the estate, several, or none and the nearest one."""
+        if not self._loaded.is_set():
+            return CommandMatch("not_loaded")
+        return self._index.find(text)
 
     # --- slots -----------------------------------------------------------------------------
 
@@ -438,8 +494,9 @@ class Directory:
         try:
             found = await self._deadline(plan)
         except (VitecError, TimeoutError) as exc:
-            log.warning("contact search failed: %s", type(exc).__name__)
-            return ContactSearch("failed")
+            return ContactSearch(
+                "failed", problem=log_problem("contact search", exc, self.customer_id)
+            )
         self._contacts.put(key, found)
         for contact in found:
             self._contacts_shown.put(contact.id.upper(), contact)
@@ -478,12 +535,28 @@ class Directory:
                 return self._by_phone(compact)
             return ContactSearch("type_phone")
         if len(text) >= MIN_NAME_QUERY:
-            return self._by_search(text)
+            return self._by_name(text) if " " in text else self._by_search(text)
         return ContactSearch("type_more", missing=MIN_NAME_QUERY - len(text))
 
     async def _by_search(self, term: str) -> tuple[ContactChoice, ...]:
         matches = await self._vitec.search_contacts(self.customer_id, term, max_size=20)
         return await self._hydrate([m.id for m in matches])
+
+    async def _by_name(self, text: str) -> tuple[ContactChoice, ...]:
+        """First name and surname: how a short surname (Ek, Berg) is found at all.
+
+        Vitec's search needs five characters, so "Eva Ek" goes to Vitec whole; what it sends back
+        is narrowed here to contacts whose names begin with every word typed.
+        """
+        found = await self._by_search(text)
+        words = fold(text).split()
+        narrowed = tuple(
+            c
+            for c in found
+            if all(any(n.startswith(w) for n in fold(c.name).split()) for w in words)
+        )
+        # Vitec may match on more than names (an e-mail, a company): keep its answer then.
+        return narrowed or found
 
     async def _by_phone(self, phone: str) -> tuple[ContactChoice, ...]:
         ids = await self._vitec.contacts_by_phone(self.customer_id, phone)
@@ -505,15 +578,28 @@ class Directory:
     # --- lead sources ----------------------------------------------------------------------
 
     async def lead_sources(self) -> tuple[LeadSource, ...]:
-        """The office's lead sources agents may choose (all active ones unless pinned)."""
+        """The office's lead sources agents may choose: the pinned ones, else the informational.
+
+        Sources Vitec has refused a booking for are left out either way.
+        """
         cached = self._lead_sources.get(self.customer_id)
-        if cached is not None:
-            return cached
-        sources = await self._deadline(self._vitec.lead_sources(self.customer_id))
-        allowed = self._allowed_lead_sources
-        chosen = tuple(s for s in sources if allowed is None or s.id in allowed)
-        self._lead_sources.put(self.customer_id, chosen)
-        return chosen
+        if cached is None:
+            sources = await self._deadline(self._vitec.lead_sources(self.customer_id))
+            allowed = self._allowed_lead_sources
+            if allowed is None:
+                cached = tuple(
+                    s for s in sources if (s.lead_type or "").lower() in INFORMATION_LEAD_TYPES
+                )
+            else:
+                cached = tuple(s for s in sources if s.id in allowed)
+            self._lead_sources.put(self.customer_id, cached)
+        return tuple(s for s in cached if s.id.upper() not in self._refused_lead_sources)
+
+    def lead_source_refused(self, source_id: str) -> None:
+        """Vitec refused a booking for this source: stop offering it (a workflow source)."""
+        # A forged submission can name any id; an office has a few dozen sources at most.
+        if len(self._refused_lead_sources) < MAX_REFUSED_LEAD_SOURCES:
+            self._refused_lead_sources.add(source_id.upper())
 
     async def lead_source_allowed(self, lead_source_id: str) -> bool:
         """Whether agents may book with this lead source (the allow-list, else Vitec's list).

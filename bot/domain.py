@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
+from typing import Literal
 
 
 class ReminderChoice(IntEnum):
@@ -16,6 +17,10 @@ class ReminderChoice(IntEnum):
     HOUR_1 = 60
     HOURS_2 = 120
     DAY_1 = 1440
+
+
+Problem = Literal["auth", "forbidden", "unavailable"]
+"""Why Vitec could not be read: it refused the credentials (401), the office (403), or it failed."""
 
 
 def fold(text: str) -> str:
@@ -35,7 +40,6 @@ class EstateEntry:
     postal_town: str | None
     reference_id: str | None
     status: str | None
-    search_key: str
 
     @classmethod
     def build(
@@ -49,9 +53,8 @@ class EstateEntry:
         reference_id: str | None,
         status: str | None,
     ) -> EstateEntry:
-        """An entry with its search key precomputed, so a search never folds the whole list."""
+        """An entry; without a street address the objektnummer (or the id) stands in for it."""
         address = street_address or reference_id or estate_id
-        parts = (address, area or "", postal_town or "", reference_id or "")
         return cls(
             id=estate_id,
             customer_id=customer_id,
@@ -60,7 +63,6 @@ class EstateEntry:
             postal_town=postal_town,
             reference_id=reference_id,
             status=status,
-            search_key=fold(" ".join(parts)),
         )
 
     @property

@@ -12,14 +12,16 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.directory import ContactSearch, Directory, contact_query_kind
-from bot.domain import EstateEntry
+from bot.directory import ContactSearch, Directory, contact_query_kind, log_problem
+from bot.domain import EstateEntry, Problem
+from bot.estate_search import CommandMatch
 from bot.notify import Reporter
 from bot.people import People
 from bot.signup import summary_of
 from bot.slack_failures import SLACK_FAILURES, slack_error
 from bot.store import AuditAction, Ledger, NewAuditEvent
 from bot.ui.form import SlotPicker, signup_form
+from bot.ui.formatting import escape_mrkdwn, problem_options, problem_text
 from bot.ui.messages import Message, history_message, home_view, text_message
 from bot.ui.metadata import FormMetadata
 from bot.ui.options import (
@@ -29,7 +31,7 @@ from bot.ui.options import (
     hint_payload,
     lead_source_options,
 )
-from bot.ui.texts import Language, texts
+from bot.ui.texts import Catalogue, Language, texts
 from bot.vitec.errors import VitecError
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,23 @@ class Prefill:
     estate_id: str | None = None
     viewing_id: str | None = None
     time_slot_id: str | None = None
+    note: str | None = None
+    """Said under the estate picker (mrkdwn): what ``/visning <text>`` did not find."""
+
+
+def command_note(match: CommandMatch, text: str, t: Catalogue) -> str | None:
+    """What the form says about ``/visning <text>`` when it could not choose the estate."""
+    typed = escape_mrkdwn(" ".join(text.split())[:60])
+    if match.kind == "ambiguous":
+        return t.estate_ambiguous.format(text=typed)
+    if match.kind == "not_loaded":
+        return t.estate_list_loading.format(text=typed)
+    if match.kind == "none" and match.suggestion is not None:
+        address = escape_mrkdwn(match.suggestion.street_address)
+        return t.estate_suggestion.format(text=typed, address=address)
+    if match.kind == "none":
+        return t.estate_not_found.format(text=typed)
+    return None
 
 
 class Forms:
@@ -104,8 +123,13 @@ class Forms:
             message = history_message([summary_of(r) for r in rows], language)
             await self._ephemeral(response_url, message.text, user_id, channel_id, message.blocks)
             return
-        estate = self._directory.find_estate(text) if word else None
-        prefill = Prefill(estate_id=estate.id if estate else None)
+        prefill = Prefill()
+        if word:
+            match = self._directory.match_command(text)
+            prefill = Prefill(
+                estate_id=match.estate.id if match.estate else None,
+                note=command_note(match, text, t),
+            )
         await self.open(
             trigger_id, user_id, channel_id, language, prefill, response_url=response_url
         )
@@ -125,8 +149,8 @@ class Forms:
         meta = self.metadata(user_id, channel_id, language)
         estate, picker = None, None
         if prefill.estate_id:
-            estate, picker = await self._estate_and_slots(prefill.estate_id, prefill)
-        view = signup_form(meta, now=self._clock(), estate=estate, slots=picker)
+            estate, picker = await self._estate_and_slots(prefill.estate_id, prefill, language)
+        view = signup_form(meta, now=self._clock(), estate=estate, slots=picker, note=prefill.note)
         try:
             await self._slack.views_open(trigger_id=trigger_id, view=view)
         except SLACK_FAILURES as exc:
@@ -137,7 +161,7 @@ class Forms:
             )
 
     async def _estate_and_slots(
-        self, estate_id: str, prefill: Prefill
+        self, estate_id: str, prefill: Prefill, language: Language
     ) -> tuple[EstateEntry | None, SlotPicker]:
         try:
             estate = await self._directory.estate_by_id(estate_id)
@@ -148,8 +172,10 @@ class Forms:
         try:
             slots = await self._directory.slots(estate.id, timeout=SLOT_TIMEOUT)
         except (VitecError, TimeoutError) as exc:
-            log.warning("slots of a chosen estate could not be read: %s", type(exc).__name__)
-            return estate, SlotPicker(state="failed")
+            office = self._directory.customer_id
+            problem = log_problem("slots of a chosen estate", exc, office)
+            text = problem_text(problem, texts(language), office=office)
+            return estate, SlotPicker(state="failed", problem=text)
         wanted = f"{prefill.viewing_id}/{prefill.time_slot_id}"
         selected = next((s.value for s in slots if s.key == wanted), None)
         return estate, SlotPicker(
@@ -163,7 +189,9 @@ class Forms:
         if estate_id is None:
             view = signup_form(meta, now=self._clock())
         else:
-            estate, picker = await self._estate_and_slots(estate_id, Prefill(estate_id))
+            estate, picker = await self._estate_and_slots(
+                estate_id, Prefill(estate_id), meta.language
+            )
             view = signup_form(meta, now=self._clock(), estate=estate, slots=picker)
         try:
             await self._slack.views_update(view_id=view_id, hash=view_hash, view=view)
@@ -176,9 +204,11 @@ class Forms:
         t = texts(language)
         found = await self._directory.search_estates(query)
         if not found.loaded:
-            return hint_payload(t.option_not_loaded)
+            if found.problem is not None:
+                return hint_payload(self._problem_options(found.problem, t))
+            return hint_payload(t.option_list_loading)
         if not found.estates:
-            return hint_payload(t.option_no_match.format(query=query[:40]))
+            return hint_payload(t.option_no_match.format(query=query[:40]), t.option_estate_help)
         return estate_options(found.estates)
 
     async def contact_options(
@@ -193,15 +223,15 @@ class Forms:
                 if found.missing == 1
                 else t.option_type_more.format(n=found.missing)
             )
-            return hint_payload(text)
+            return hint_payload(text, t.option_short_name)
         if found.kind == "type_phone":
             return hint_payload(t.option_type_phone)
         if found.kind == "failed":
-            return hint_payload(t.option_search_failed)
+            return hint_payload(self._problem_options(found.problem or "unavailable", t))
         if found.contacts and not await self._audit_search(query, found, team_id, user_id):
-            return hint_payload(t.option_search_failed)
+            return hint_payload(t.option_audit_failed)
         if not found.contacts:
-            return hint_payload(t.option_no_match.format(query=query[:40]))
+            return hint_payload(t.option_no_match.format(query=query[:40]), t.option_contact_help)
         return contact_options(found.contacts)
 
     async def _audit_search(
@@ -232,9 +262,19 @@ class Forms:
         try:
             sources = await self._directory.lead_sources()
         except (VitecError, TimeoutError) as exc:
-            log.warning("lead sources could not be read: %s", type(exc).__name__)
-            sources = ()
+            problem = log_problem("lead sources", exc, self._directory.customer_id)
+            return lead_source_options((), t, query, problem=self._problem_options(problem, t))
         return lead_source_options(sources, t, query)
+
+    def _problem_options(self, problem: Problem, t: Catalogue) -> str:
+        return problem_options(problem, t, office=self._directory.customer_id)
+
+    async def show_dialog(self, trigger_id: str, view: dict[str, Any]) -> None:
+        """Open a small modal (the undo confirmation) for the one who clicked."""
+        try:
+            await self._slack.views_open(trigger_id=trigger_id, view=view)
+        except SLACK_FAILURES as exc:
+            log.warning("views.open of a dialog failed: %s", slack_error(exc))
 
     async def publish_home(self, *, team_id: str, user_id: str) -> None:
         """Show the agent's upcoming bookings and recent failures in App Home."""
@@ -242,9 +282,7 @@ class Forms:
         upcoming = await self._ledger.upcoming(team_id=team_id, user_id=user_id)
         failures = await self._ledger.recent_failures(team_id=team_id, user_id=user_id)
         view = home_view(
-            [summary_of(s) for s in upcoming],
-            [(summary_of(s), s.vitec_message) for s in failures],
-            language,
+            [summary_of(s) for s in upcoming], [summary_of(s) for s in failures], language
         )
         try:
             await self._slack.views_publish(user_id=user_id, view=view)

@@ -19,7 +19,7 @@ from typing import Any, Literal, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.access import AccessPolicy
-from bot.directory import Directory
+from bot.directory import Directory, log_refusal
 from bot.domain import ContactChoice, ReminderChoice, SignupForm, SlotChoice
 from bot.notify import Delivered, Reporter
 from bot.store import (
@@ -34,8 +34,16 @@ from bot.store import (
     idempotency_key,
 )
 from bot.tasks import BackgroundTasks
-from bot.ui.form import notice_view, slot_block_id
-from bot.ui.formatting import escape_mrkdwn, format_slot
+from bot.ui.form import notice_view, slot_block_id, undo_confirm_view
+from bot.ui.formatting import (
+    NO_CONNECTION,
+    NOT_IN_VITEC,
+    escape_mrkdwn,
+    failure_reason,
+    format_slot,
+    problem_text,
+    trouble_text,
+)
 from bot.ui.ids import BlockId, CallbackId
 from bot.ui.messages import (
     BookingSummary,
@@ -45,7 +53,7 @@ from bot.ui.messages import (
     text_message,
     undone_message,
 )
-from bot.ui.metadata import FormMetadata
+from bot.ui.metadata import FormMetadata, UndoMetadata
 from bot.ui.texts import Catalogue, Language, texts
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import (
@@ -54,7 +62,9 @@ from bot.vitec.errors import (
     VitecConnectError,
     VitecError,
     VitecForbidden,
+    VitecNoResponse,
     VitecNotFound,
+    VitecServerError,
     VitecValidationError,
 )
 from bot.vitec.models import AddViewingParticipant, BookingOptions
@@ -134,7 +144,34 @@ def summary_of(signup: Signup) -> BookingSummary:
         sms_confirmation=bool(body.get("smsConfirmation")),
         participated=bool(body.get("participated")),
         status=str(signup.status),
+        customer_id=signup.customer_id,
+        attempted_at=signup.created_at,
+        failure=signup.vitec_message,
     )
+
+
+_FULL_WORDS = ("fullbok", "fully booked", "inga platser", "no places")
+_DEADLINE_WORDS = ("sista dag", "sista anmälningsdag", "deadline")
+
+
+def refusal_text(
+    message: str, block: str, slot_block: str, t: Catalogue, slot: SlotChoice | None, now: datetime
+) -> str:
+    """Vitec's reason, framed as Vitec's, and what the agent can do next on that field."""
+    said = t.vitec_says.format(message=message)
+    if block == slot_block:
+        text = message.lower()
+        if any(w in text for w in _FULL_WORDS) or (slot is not None and slot.places_left == 0):
+            return f"{said} {t.error_slot_full.format(check=t.check_capacity)}"
+        if any(w in text for w in _DEADLINE_WORDS) or (slot is not None and slot.is_closed(now)):
+            return f"{said} {t.error_slot_closed.format(check=t.check_deadline)}"
+    next_steps: dict[str, str] = {
+        BlockId.LEAD_SOURCE: t.next_lead_source,
+        BlockId.CONTACT: t.next_contact,
+        BlockId.MESSAGE: t.next_message,
+        BlockId.REMINDER: t.next_reminder,
+    }
+    return f"{said} {next_steps.get(block, t.next_slot)}"
 
 
 def field_block(field: str | None, message: str, slot_block: str) -> str:
@@ -360,7 +397,7 @@ class SignupFlow:
             }
         if status in (SignupStatus.PENDING, SignupStatus.UNKNOWN):
             return self._update(
-                meta, t.pending_title, t.error_in_progress, CallbackId.SIGNUP_PENDING
+                meta, t.pending_title, t.in_progress_text, CallbackId.SIGNUP_PENDING
             )
         return self._update(meta, t.result_title, t.result_failed_retry, CallbackId.SIGNUP_RESULT)
 
@@ -378,43 +415,64 @@ class SignupFlow:
         if outcome.reason == "not_found":
             return {"response_action": "errors", "errors": {slot_block: t.error_not_found}}
         if outcome.reason == "refused":
-            errors: dict[str, str] = {}
-            # Vitec adds a general sentence ("Begäran är ogiltig.") beside the field reasons;
-            # it says nothing more, so it is shown only when no field reason is given.
-            specific = tuple(m for m in outcome.messages if m.field)
-            for m in specific or outcome.messages or (FieldMessage(t.error_vitec_refused),):
-                block = field_block(m.field, m.message, slot_block)
-                text = t.error_vitec_prefix.format(message=m.message)
-                errors[block] = f"{errors[block]} {text}" if block in errors else text
-            return {"response_action": "errors", "errors": errors}
+            return {"response_action": "errors", "errors": self._refusal_errors(outcome, t, form)}
         if outcome.reason == "unavailable":
+            trouble = trouble_text(outcome.signup.vitec_message, t)
             return {
                 "response_action": "errors",
-                "errors": {slot_block: self._explain(outcome, t)},
+                "errors": {slot_block: t.error_unavailable.format(trouble=trouble)},
             }
         return self._update(
             meta, t.result_title, self._explain(outcome, t), CallbackId.SIGNUP_RESULT
         )
 
-    @staticmethod
-    def _explain(outcome: Outcome, t: Catalogue) -> str:
-        """A sentence the agent can act on, for an outcome that is not a booking."""
+    def _refusal_errors(self, outcome: Outcome, t: Catalogue, form: SignupForm) -> dict[str, str]:
+        """Vitec's reasons on the fields they concern, each framed and with a way forward."""
+        slot_block = slot_block_id(form.estate_id)
+        # Vitec adds a general sentence ("Begäran är ogiltig.") beside the field reasons;
+        # it says nothing more, so it is shown only when no field reason is given.
+        specific = tuple(m for m in outcome.messages if m.field)
+        reasons = specific or outcome.messages
+        if not reasons:
+            return {slot_block: t.error_vitec_no_reason}
+        slot = self._directory.known_slot(form.estate_id, form.viewing_id, form.time_slot_id)
+        errors: dict[str, str] = {}
+        for m in reasons:
+            block = field_block(m.field, m.message, slot_block)
+            if block == BlockId.LEAD_SOURCE and form.lead_source_id:
+                # A source Vitec refuses (one with a workflow) is not offered again.
+                self._directory.lead_source_refused(form.lead_source_id)
+            text = refusal_text(m.message, block, slot_block, t, slot, self._clock())
+            errors[block] = f"{errors[block]} {text}" if block in errors else text
+        return errors
+
+    def _explain(self, outcome: Outcome, t: Catalogue) -> str:
+        """A sentence the agent can act on (mrkdwn), for an outcome that is not a booking."""
         signup = outcome.signup
+        office = signup.customer_id
+        name = escape_mrkdwn(signup.contact_name or "–")
         match outcome.reason:
-            case "auth":
-                return t.result_auth
-            case "forbidden":
-                return t.result_forbidden.format(office=escape_mrkdwn(signup.customer_id))
+            case "auth" | "forbidden":
+                log_refusal("booking", outcome.reason, office)
+                return t.result_not_booked.format(
+                    problem=problem_text(outcome.reason, t, office=office)
+                )
             case "unavailable":
-                detail = escape_mrkdwn(signup.vitec_message or "Vitec")
-                return t.result_unavailable.format(detail=detail)
+                trouble = trouble_text(signup.vitec_message, t)
+                problem = problem_text("unavailable", t, office=office, trouble=trouble)
+                return t.result_not_booked.format(problem=problem)
             case "unknown":
-                return t.result_unknown.format(name=escape_mrkdwn(signup.contact_name or "–"))
+                return t.result_unknown.format(name=name)
             case "not_found":
                 return t.error_not_found
             case _:
-                message = "; ".join(m.message for m in outcome.messages) or t.error_vitec_refused
-                return t.result_refused.format(message=escape_mrkdwn(message))
+                reasons = "; ".join(m.message for m in outcome.messages)
+                reason = (
+                    t.vitec_says.format(message=escape_mrkdwn(reasons))
+                    if reasons
+                    else t.reason_no_reason
+                )
+                return t.result_refused.format(reason=reason)
 
     @staticmethod
     def _update(meta: FormMetadata, title: str, text: str, callback: CallbackId) -> dict[str, Any]:
@@ -479,7 +537,7 @@ class SignupFlow:
             except VitecConnectError:
                 # The client already retried; the request never reached Vitec.
                 return await self._finish(
-                    signup, SignupStatus.FAILED, reason="unavailable", message="ingen anslutning"
+                    signup, SignupStatus.FAILED, reason="unavailable", message=NO_CONNECTION
                 )
             except VitecError as exc:
                 # Timeout, 5xx, 429 or a garbled answer: the booking may or may not have landed.
@@ -604,14 +662,7 @@ class SignupFlow:
         )
         if outcome.status != SignupStatus.UNKNOWN:
             failure = (
-                # `text` is mrkdwn already (from the catalogue, its values escaped).
-                t.failure_message.format(
-                    name=escape_mrkdwn(signup.contact_name or "–"),
-                    address=escape_mrkdwn(signup.estate_address),
-                    reason=text,
-                )
-                if outcome.status != SignupStatus.ALREADY_BOOKED
-                else text
+                failure_text(signup, t) if outcome.status != SignupStatus.ALREADY_BOOKED else text
             )
             await self._tell_user(signup, text_message(failure))
 
@@ -654,7 +705,7 @@ class SignupFlow:
             await self._post_booked(done)
             return True
         done = await self._ledger.finish(
-            signup.id, SignupStatus.FAILED, message="ej i Vitec", worker=self._worker
+            signup.id, SignupStatus.FAILED, message=NOT_IN_VITEC, worker=self._worker
         )
         self._audit_outcome(done)
         text = texts(done.language).reconciled_not_booked.format(
@@ -670,16 +721,74 @@ class SignupFlow:
         if status in (SignupStatus.BOOKED, SignupStatus.ALREADY_BOOKED):
             await self._post_booked(signup, already=status == SignupStatus.ALREADY_BOOKED)
             return
-        t = texts(signup.language)
-        reason = escape_mrkdwn(signup.vitec_message) if signup.vitec_message else None
-        text = t.failure_message.format(
-            name=escape_mrkdwn(signup.contact_name or "–"),
-            address=escape_mrkdwn(signup.estate_address),
-            reason=reason or t.error_vitec_refused,
-        )
+        text = failure_text(signup, texts(signup.language))
         await self._tell_user(signup, text_message(text))
 
     # --- undo --------------------------------------------------------------------------------
+
+    async def undo_prompt(
+        self,
+        signup_id: int,
+        user_id: str,
+        team_id: str,
+        language: Language,
+        *,
+        response_url: str | None,
+        channel_id: str | None,
+    ) -> tuple[dict[str, Any] | None, str | None]:
+        """The dialog asking the booker, in their language, to confirm; or why they cannot."""
+        t = texts(language)
+        signup = await self._ledger.get(signup_id)
+        refusal = await self._undo_refusal(signup, user_id, team_id, t)
+        if refusal is not None or signup is None:
+            return None, refusal or t.undo_unknown
+        meta = UndoMetadata(
+            signup_id=signup.id,
+            response_url=response_url,
+            channel_id=channel_id,
+            language=language,
+        )
+        summary = summary_of(signup)
+        view = undo_confirm_view(
+            meta,
+            name=escape_mrkdwn(summary.contact_name),
+            address=escape_mrkdwn(summary.address),
+            slot=summary.slot_text(t),
+        )
+        return view, None
+
+    async def undo_confirmed(self, meta: UndoMetadata, *, user_id: str, team_id: str) -> None:
+        """Carry out a confirmed undo: replace the confirmation message, or say why not."""
+        message, problem = await self.undo(meta.signup_id, user_id, team_id, meta.language)
+        if message is not None:
+            body = {"replace_original": True, **message.as_payload()}
+            if meta.response_url and await self._reporter.respond(meta.response_url, body):
+                return
+            await self._reporter.to_user(message, user_id=user_id, channel_id=meta.channel_id)
+        elif problem is not None:
+            note = {"response_type": "ephemeral", "replace_original": False, "text": problem}
+            if meta.response_url and await self._reporter.respond(meta.response_url, note):
+                return
+            await self._reporter.to_user(
+                text_message(problem), user_id=user_id, channel_id=meta.channel_id
+            )
+
+    async def _undo_refusal(
+        self, signup: Signup | None, user_id: str, team_id: str, t: Catalogue
+    ) -> str | None:
+        """Why this person may not undo this row, or None: checked before Vitec is asked."""
+        if signup is None or signup.team_id != team_id or signup.purged:
+            return t.undo_unknown
+        if signup.user_id != user_id and not await self._access.is_manager(user_id):
+            return t.undo_not_yours.format(user=signup.user_id)
+        status = SignupStatus(signup.status)
+        if status == SignupStatus.REMOVED:
+            return t.undo_already
+        if status != SignupStatus.BOOKED:
+            # Pending, unknown, failed or "already booked" (someone else's booking in Vitec):
+            # deleting the participant would undo something this attempt did not do.
+            return t.undo_not_booked.format(status=status_text(status, t))
+        return None
 
     async def undo(
         self, signup_id: int, user_id: str, team_id: str, language: Language
@@ -691,17 +800,9 @@ class SignupFlow:
         """
         t = texts(language)
         signup = await self._ledger.get(signup_id)
-        if signup is None or signup.team_id != team_id or signup.purged:
-            return None, t.undo_unknown
-        if signup.user_id != user_id and not await self._access.is_manager(user_id):
-            return None, t.undo_not_yours.format(user=signup.user_id)
-        status = SignupStatus(signup.status)
-        if status == SignupStatus.REMOVED:
-            return None, t.undo_already
-        if status != SignupStatus.BOOKED:
-            # Pending, unknown, failed or "already booked" (someone else's booking in Vitec):
-            # deleting the participant would undo something this attempt did not do.
-            return None, t.undo_not_booked.format(status=status_text(status, t))
+        refusal = await self._undo_refusal(signup, user_id, team_id, t)
+        if refusal is not None or signup is None:
+            return None, refusal or t.undo_unknown
         try:
             await self._vitec.remove_participant(
                 signup.customer_id, signup.viewing_id, signup.time_slot_id, signup.contact_id
@@ -709,7 +810,7 @@ class SignupFlow:
         except VitecNotFound:
             pass  # Already gone from Vitec: the ledger should say so too.
         except VitecError as exc:
-            return None, t.undo_failed.format(reason=_short(exc))
+            return None, t.undo_failed.format(reason=_undo_problem_text(exc, signup.customer_id, t))
         removed = await self._ledger.mark_removed(signup.id)
         self._audit(
             NewAuditEvent(
@@ -754,6 +855,38 @@ class SignupFlow:
                 time_slot_id=signup.time_slot_id,
             )
         )
+
+
+def failure_text(signup: Signup, t: Catalogue) -> str:
+    """The message telling an agent a booking did not go through, why, and what to do."""
+    status = str(signup.status)
+    reason = failure_reason(status, signup.vitec_message, t, office=signup.customer_id)
+    if status == SignupStatus.REFUSED:
+        reason = f"{reason} {t.next_rebook}"
+    return t.failure_message.format(
+        name=escape_mrkdwn(signup.contact_name or "–"),
+        address=escape_mrkdwn(signup.estate_address),
+        reason=escape_mrkdwn(reason),
+    )
+
+
+def _undo_problem_text(exc: VitecError, office: str, t: Catalogue) -> str:
+    """What happened to an undo Vitec did not carry out, and what to do about it."""
+    if isinstance(exc, VitecValidationError):
+        reasons = "; ".join(m.message for m in exc.messages)
+        said = t.vitec_says.format(message=escape_mrkdwn(reasons)) if reasons else ""
+        return t.undo_refused.format(vitec=said).strip()
+    if isinstance(exc, VitecNoResponse | VitecServerError) and not isinstance(
+        exc, VitecConnectError
+    ):
+        # The DELETE may have been carried out: only Vitec can say whether it was.
+        return t.undo_outcome_unknown
+    if isinstance(exc, VitecAuthError):
+        return t.undo_still_booked.format(problem=t.problem_auth)
+    if isinstance(exc, VitecForbidden):
+        return t.undo_still_booked.format(problem=t.problem_forbidden.format(office=office))
+    problem = t.problem_unavailable.format(trouble=trouble_text(_short(exc), t))
+    return t.undo_still_booked.format(problem=problem)
 
 
 def _short(exc: Exception) -> str:

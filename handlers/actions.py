@@ -41,7 +41,7 @@ async def undo(
     respond: AsyncRespond,
     context: AsyncBoltContext,
 ) -> None:
-    """Remove the booking from Vitec; only the agent who booked may."""
+    """Ask the agent who booked to confirm, in their language; tell anyone else it is not theirs."""
     await ack()
     services = services_of(context)
     user_id = body["user"]["id"]
@@ -52,11 +52,16 @@ async def undo(
             signup_id = int(action.get("value") or "")
         except ValueError:
             return
-        message, problem = await services.signups.undo(
-            signup_id, user_id, str(context.team_id), language
+        view, problem = await services.signups.undo_prompt(
+            signup_id,
+            user_id,
+            str(context.team_id),
+            language,
+            response_url=body.get("response_url"),
+            channel_id=(body.get("channel") or {}).get("id"),
         )
-        if message is not None:
-            await respond(replace_original=True, **message.as_payload())
+        if view is not None:
+            await services.forms.show_dialog(body["trigger_id"], view)
         elif problem is not None:
             await respond(text=problem, response_type="ephemeral", replace_original=False)
 

@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from bot.app import services_of
 from bot.signup import SubmissionContext
 from bot.ui.ids import CallbackId
-from bot.ui.metadata import FormMetadata
+from bot.ui.metadata import FormMetadata, UndoMetadata
 from bot.ui.submission import FormErrors, read_form
 
 
@@ -37,7 +37,25 @@ async def signup_submitted(
     await ack(**answer) if answer else await ack()
 
 
+async def undo_confirmed(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    """The booker confirmed the undo: close the dialog, remove the booking, say how it went."""
+    await ack()
+    meta = UndoMetadata.load(view.get("private_metadata"))
+    if meta is None:
+        return
+    services = services_of(context)
+    services.tasks.spawn(
+        services.signups.undo_confirmed(
+            meta, user_id=body["user"]["id"], team_id=str(context.team_id)
+        ),
+        name="undo",
+    )
+
+
 def register(app: AsyncApp) -> None:
-    """Wire the form's submission."""
+    """Wire the form's submission and the undo confirmation."""
     app.view(CallbackId.SIGNUP.value)(signup_submitted)
+    app.view(CallbackId.UNDO_CONFIRM.value)(undo_confirmed)
     # The notice views (Bokar…, outcome) have only a close button; nothing to handle.

@@ -48,12 +48,15 @@ def book_viewing(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: W
     contact_id = selected(values, "contact_select")["value"]
     notify = {o["value"] for o in selected(values, "notify_checks") or []}
     checks = {o["value"] for o in selected(values, "booking_checks") or []}
+    attended = {o["value"] for o in selected(values, "attendance_check") or []}
+    # The reminder choice is "none" or "<sms|mail>:<minutes>".
+    channel, _, minutes = selected(values, "reminder_select")["value"].partition(":")
     booking = {
-        "reminderTime": int(selected(values, "reminder_select")["value"]) or None,
-        "smsReminder": "sms_reminder" in notify,
+        "reminderTime": int(minutes) if minutes else None,
+        "smsReminder": channel == "sms",
         "mailConfirmation": "mail_confirmation" in notify,
         "smsConfirmation": "sms_confirmation" in notify,
-        "participated": "participated" in checks,
+        "participated": "participated" in attended,
         "options": {
             "isDeadlineValidationEnabled": "deadline" in checks,
             "enableBookingLimitValidation": "capacity" in checks,

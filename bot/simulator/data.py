@@ -672,9 +672,65 @@ class _OfficeBuilder:
             for offset in offsets
         )
 
+    def _wrong_property_estates(self) -> list[EstateRecord]:
+        """Known estates whose addresses once made the picker put the wrong one first.
+
+        Built from a random stream of their own, so the rest of the sample data is drawn exactly
+        as before they were added.
+        """
+        if self.cid != known.SODERMALM:
+            return []
+        plan = (
+            (known.KATARINA_26_ID, "2468-1326", "Katarina Bangata 26", "116 39"),
+            (known.KATARINA_126_ID, "2468-1327", "Katarina Bangata 126 lgh 1304", "116 39"),
+            (known.HORNSGATAN_12_ID, "2468-1328", "Hornsgatan 12", "118 20"),
+            (known.HORNSGATAN_112_ID, "2468-1329", "Hornsgatan 112", "117 28"),
+            (known.SWEDENBORGSGATAN_OTHER_IDS[0], "2468-1380", "Swedenborgsgatan 100", "118 48"),
+            (known.SWEDENBORGSGATAN_OTHER_IDS[1], "2468-1381", "Swedenborgsgatan 49", "118 48"),
+            (
+                known.SWEDENBORGSGATAN_OTHER_IDS[2],
+                "2468-1382",
+                "Swedenborgsgatan 61 lgh 1101",
+                "118 48",
+            ),
+        )
+        main = self.rng
+        self.rng = random.Random(f"wrong-property:{self.cid}:{self.day.isoformat()}")  # noqa: S311
+        try:
+            result = []
+            for n, (estate_id, reference, address, zip_code) in enumerate(plan):
+                viewing_id = self._new_id("VIS")
+                slot = (
+                    self._new_id("TID"),
+                    self._at(5 + n % 3, 17),
+                    self._at(5 + n % 3, 17, 45),
+                    0,
+                )
+                viewing = self._viewing(
+                    estate_id, viewing_id, [slot], capacity=10, deadline=self._at(4 + n % 3, 20)
+                )
+                result.append(
+                    self._estate(
+                        estate_id,
+                        reference,
+                        EstateStatus.FOR_SALE,
+                        address,
+                        zip_code,
+                        "Stockholm",
+                        "Södermalm",
+                        (viewing,),
+                    )
+                )
+            return result
+        finally:
+            self.rng = main
+
     def estates(self, count: int) -> list[EstateRecord]:
         """The well-known estates, then random ones up to ``count``."""
         result = self._known_estates()
+        extra = self._wrong_property_estates()
+        if len(result) + len(extra) <= count:
+            result += extra
         prefix = _REFERENCE_PREFIXES[self.cid]
         # Four digits give 9,000 objektnummer per office; a larger office (a load test) gets six,
         # since drawing unique ones from too few would never end.

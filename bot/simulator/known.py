@@ -66,6 +66,25 @@ SOLD_ESTATE_ID: Final = "OBJ39891_1397032349"
 SOLD_VIEWING_ID: Final = "VIS12948_1411011994"
 SOLD_SLOT_ID: Final = "TID6A1762A8F110"
 
+# --- Estates whose addresses once put the wrong estate first in the picker ----------------------
+# A house number inside another (26 in 126, 12 in 112) and objektnummer that all hold an 8.
+
+KATARINA_26_ID: Final = "OBJ40126_1409126026"
+"""Katarina Bangata 26, for sale (typing it once listed Katarina Bangata 126 lgh 1304 first)."""
+KATARINA_126_ID: Final = "OBJ41126_1409126126"
+"""Katarina Bangata 126 lgh 1304, for sale."""
+HORNSGATAN_12_ID: Final = "OBJ40012_1409112012"
+"""Hornsgatan 12, for sale (typing it once listed Hornsgatan 112 first)."""
+HORNSGATAN_112_ID: Final = "OBJ40112_1409112112"
+"""Hornsgatan 112, for sale."""
+SWEDENBORGSGATAN_OTHER_IDS: Final = (
+    "OBJ40100_1409108100",
+    "OBJ40049_1409108049",
+    "OBJ40061_1409108061",
+)
+"""Swedenborgsgatan 100, 49 and 61 lgh 1101, for sale: with 8 in every objektnummer 2468-…,
+typing "Swedenborgsgatan 8" once listed them before Swedenborgsgatan 8 (MULTI_ESTATE_ID)."""
+
 # --- Göteborg ------------------------------------------------------------------------------------
 
 GBG_ESTATE_ID: Final = "OBJ39760_1393325824"

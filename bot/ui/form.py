@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.domain import EstateEntry, ReminderChoice, SlotChoice
-from bot.ui.formatting import escape_mrkdwn, format_slot, reminder_text, truncate
+from bot.ui.formatting import escape_mrkdwn, format_slot, reminder_label, truncate
 from bot.ui.ids import (
     DEFAULT_LEAD_SOURCE,
     ActionId,
@@ -33,8 +33,9 @@ from bot.ui.ids import (
     CallbackId,
     CheckChoice,
     NotifyChoice,
+    ReminderChannel,
 )
-from bot.ui.metadata import FormMetadata
+from bot.ui.metadata import FormMetadata, UndoMetadata
 from bot.ui.texts import Catalogue, texts
 
 MAX_CONTACT_MESSAGE = 1000
@@ -50,6 +51,8 @@ class SlotPicker:
     slots: tuple[SlotChoice, ...] = ()
     selected: str | None = None
     """The slot value to pre-select (a single slot is pre-selected automatically)."""
+    problem: str = ""
+    """For ``failed``: why the slots could not be read and what to do, as a sentence."""
 
 
 def slot_block_id(estate_id: str | None) -> str:
@@ -84,9 +87,33 @@ def slot_label(slot: SlotChoice, t: Catalogue, now: datetime) -> str:
     return f"{when} · {status}"
 
 
+def reminder_value(choice: ReminderChoice, channel: ReminderChannel) -> str:
+    """A reminder option's value: ``none``, or the channel and the minutes (``sms:60``)."""
+    return "none" if choice == ReminderChoice.NONE else f"{channel}:{choice.value}"
+
+
 def reminder_options(t: Catalogue) -> list[Option]:
-    """The reminder choices, in order."""
-    return [option(reminder_text(choice, t), str(choice.value)) for choice in ReminderChoice]
+    """One choice per way of reminding: none, then SMS, then e-mail, each soonest first.
+
+    Vitec takes ``reminderTime`` (minutes before) and ``smsReminder``; a reminder without SMS is
+    read as Vitec's e-mail reminder. One select for both, so no choice contradicts another.
+    """
+    times = [c for c in ReminderChoice if c != ReminderChoice.NONE]
+    return [
+        option(t.reminder_none, reminder_value(ReminderChoice.NONE, ReminderChannel.SMS)),
+        *(
+            option(reminder_label(c, channel == ReminderChannel.SMS, t), reminder_value(c, channel))
+            for channel in (ReminderChannel.SMS, ReminderChannel.MAIL)
+            for c in times
+        ),
+    ]
+
+
+def _estate_blocks(t: Catalogue, estate: EstateEntry | None, note: str | None) -> list[Block]:
+    blocks: list[Block] = [_estate_block(t, estate)]
+    if note:
+        blocks.append(_context(BlockId.ESTATE_NOTE, note))
+    return blocks
 
 
 def _estate_block(t: Catalogue, estate: EstateEntry | None) -> InputBlock:
@@ -109,7 +136,7 @@ def _slot_blocks(
     if picker.state == "choose_estate" or estate is None:
         return [_context(BlockId.SLOT_HINT, t.slot_choose_estate_first)]
     if picker.state == "failed":
-        return [_context(BlockId.SLOT_HINT, t.slot_load_failed)]
+        return [_context(BlockId.SLOT_HINT, t.slot_load_failed.format(problem=picker.problem))]
     if picker.state == "none" or not picker.slots:
         address = escape_mrkdwn(estate.street_address)
         return [_context(BlockId.SLOT_HINT, t.slot_none_upcoming.format(address=address))]
@@ -144,24 +171,27 @@ def signup_form(
     now: datetime,
     estate: EstateEntry | None = None,
     slots: SlotPicker | None = None,
+    note: str | None = None,
 ) -> dict[str, Any]:
-    """The sign-up modal; with an estate it also offers that estate's time slots."""
+    """The sign-up modal; with an estate it also offers that estate's time slots.
+
+    ``note`` (mrkdwn) is shown under the estate picker: what ``/visning <text>`` found.
+    """
     t = texts(meta.language)
     picker = slots or SlotPicker(state="choose_estate")
     notify = [
-        _checkbox(t.notify_sms_reminder, NotifyChoice.SMS_REMINDER),
         _checkbox(t.notify_mail_confirmation, NotifyChoice.MAIL_CONFIRMATION),
         _checkbox(t.notify_sms_confirmation, NotifyChoice.SMS_CONFIRMATION),
     ]
     checks = [
         _checkbox(t.check_deadline, CheckChoice.DEADLINE),
         _checkbox(t.check_capacity, CheckChoice.CAPACITY),
-        _checkbox(t.check_participated, CheckChoice.PARTICIPATED),
     ]
+    attendance = [_checkbox(t.check_participated, CheckChoice.PARTICIPATED)]
     reminders = reminder_options(t)
     default_lead = option(t.lead_source_default, DEFAULT_LEAD_SOURCE)
     blocks: list[Block] = [
-        _estate_block(t, estate),
+        *_estate_blocks(t, estate, note),
         *_slot_blocks(t, estate, picker, now),
         InputBlock(
             block_id=BlockId.CONTACT,
@@ -176,6 +206,7 @@ def signup_form(
         InputBlock(
             block_id=BlockId.REMINDER,
             label=t.reminder_label,
+            hint=t.reminder_hint,
             element=StaticSelectElement(
                 action_id=ActionId.REMINDER, options=reminders, initial_option=reminders[0]
             ),
@@ -185,7 +216,7 @@ def signup_form(
             label=t.notify_label,
             optional=True,
             element=CheckboxesElement(
-                action_id=ActionId.NOTIFY, options=notify, initial_options=[notify[1]]
+                action_id=ActionId.NOTIFY, options=notify, initial_options=[notify[0]]
             ),
         ),
         InputBlock(
@@ -202,16 +233,24 @@ def signup_form(
         InputBlock(
             block_id=BlockId.LEAD_SOURCE,
             label=t.lead_source_label,
+            hint=t.lead_source_hint,
             element=ExternalDataSelectElement(
                 action_id=ActionId.LEAD_SOURCE, min_query_length=0, initial_option=default_lead
             ),
         ),
         InputBlock(
+            block_id=BlockId.ATTENDANCE,
+            label=t.attendance_label,
+            optional=True,
+            element=CheckboxesElement(action_id=ActionId.ATTENDANCE, options=attendance),
+        ),
+        InputBlock(
             block_id=BlockId.CHECKS,
             label=t.checks_label,
+            hint=t.checks_hint,
             optional=True,
             element=CheckboxesElement(
-                action_id=ActionId.CHECKS, options=checks, initial_options=checks[:2]
+                action_id=ActionId.CHECKS, options=checks, initial_options=checks
             ),
         ),
         InputBlock(
@@ -242,11 +281,26 @@ def notice_view(
     return _modal(callback_id, title, [section], meta, close=t.close_button)
 
 
+def undo_confirm_view(meta: UndoMetadata, *, name: str, address: str, slot: str) -> dict[str, Any]:
+    """Asks the agent who booked, in their language, whether to remove the booking."""
+    t = texts(meta.language)
+    text = t.undo_confirm_text.format(name=name, address=address, slot=slot)
+    section = SectionBlock(block_id=BlockId.OUTCOME, text=MarkdownTextObject(text=text))
+    return _modal(
+        CallbackId.UNDO_CONFIRM,
+        t.undo_confirm_title,
+        [section],
+        meta,
+        submit=t.undo_confirm_yes,
+        close=t.undo_confirm_no,
+    )
+
+
 def _modal(
     callback_id: CallbackId,
     title: str,
     blocks: Sequence[Block],
-    meta: FormMetadata,
+    meta: FormMetadata | UndoMetadata,
     *,
     submit: str | None = None,
     close: str | None = None,

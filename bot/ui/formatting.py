@@ -1,12 +1,22 @@
-"""How times, phone numbers and choices read in Slack."""
+"""How times, phone numbers, choices and Vitec's failures read in Slack."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain import ReminderChoice
+from bot.domain import Problem, ReminderChoice
 from bot.ui.texts import Catalogue
 from bot.vitec.models import STOCKHOLM
+
+NO_CONNECTION = "ConnectError"
+"""The failure code of a request that never reached Vitec."""
+NOT_IN_VITEC = "not in Vitec"
+"""The failure code of an attempt Vitec did not show when it was checked afterwards."""
+# Codes rows written before the codes were English; still read, so old history explains itself.
+_OLD_CODES = {"ingen anslutning": NO_CONNECTION, "ej i Vitec": NOT_IN_VITEC}
+_NO_ANSWER = {"Timeout", "NoResponse"}
+_GARBLED = {"ResponseError"}
+_STATUS_CODES = {"401", "403", "404"}
 
 
 def format_slot(starts_at: datetime, ends_at: datetime, t: Catalogue) -> str:
@@ -16,6 +26,12 @@ def format_slot(starts_at: datetime, ends_at: datetime, t: Catalogue) -> str:
     weekday = t.weekdays.split()[start.weekday()]
     month = t.months.split()[start.month - 1]
     return f"{weekday} {start.day} {month} {start:%H:%M}–{end:%H:%M}"
+
+
+def format_moment(moment: datetime, t: Catalogue) -> str:
+    """``3 dec 14:02`` in Swedish time: when something happened."""
+    local = moment.astimezone(STOCKHOLM)
+    return f"{local.day} {t.months.split()[local.month - 1]} {local:%H:%M}"
 
 
 def mask_phone(phone: str | None) -> str | None:
@@ -37,7 +53,7 @@ def mask_email(email: str | None) -> str | None:
 
 
 def reminder_text(choice: ReminderChoice, t: Catalogue) -> str:
-    """The label of a reminder choice."""
+    """When a reminder goes out: ``1 timme före``."""
     return {
         ReminderChoice.NONE: t.reminder_none,
         ReminderChoice.MINUTES_30: t.reminder_30,
@@ -45,6 +61,78 @@ def reminder_text(choice: ReminderChoice, t: Catalogue) -> str:
         ReminderChoice.HOURS_2: t.reminder_120,
         ReminderChoice.DAY_1: t.reminder_1440,
     }[choice]
+
+
+def reminder_label(choice: ReminderChoice, sms: bool, t: Catalogue) -> str:
+    """A reminder as a whole: ``Ingen påminnelse`` or ``1 timme före, via SMS``."""
+    if choice == ReminderChoice.NONE:
+        return t.reminder_none
+    template = t.reminder_by_sms if sms else t.reminder_by_mail
+    return template.format(when=reminder_text(choice, t))
+
+
+def problem_text(problem: Problem, t: Catalogue, *, office: str, trouble: str = "") -> str:
+    """Why Vitec could not be read, and what to do about it, as one plain sentence."""
+    if problem == "auth":
+        return t.problem_auth
+    if problem == "forbidden":
+        return t.problem_forbidden.format(office=office)
+    return t.problem_unavailable.format(trouble=trouble or t.trouble_other)
+
+
+def problem_options(problem: Problem, t: Catalogue, *, office: str) -> str:
+    """The same, as the lines of a picker's answer."""
+    if problem == "auth":
+        return t.option_auth
+    if problem == "forbidden":
+        return t.option_forbidden.format(office=office)
+    return t.option_unavailable
+
+
+def trouble_text(code: str | None, t: Catalogue) -> str:
+    """What went wrong talking to Vitec, from the failure code the ledger keeps."""
+    code = _OLD_CODES.get(code or "", code or "")
+    if code.startswith("HTTP "):
+        status = code.removeprefix("HTTP ")
+        if status == "429":
+            return t.trouble_busy
+        return f"{t.trouble_server} {status}" if status.startswith("5") else t.trouble_other
+    if code in _NO_ANSWER:
+        return t.trouble_timeout
+    if code == NO_CONNECTION:
+        return t.trouble_connect
+    if code in _GARBLED:
+        return t.trouble_garbled
+    return t.trouble_other
+
+
+def is_vitec_wording(code: str | None) -> bool:
+    """Whether a ledger failure message is Vitec's own sentence rather than one of our codes."""
+    if not code:
+        return False
+    code = _OLD_CODES.get(code, code)
+    known = code in _STATUS_CODES or code in _NO_ANSWER or code in _GARBLED
+    return not (known or code in (NO_CONNECTION, NOT_IN_VITEC) or code.startswith("HTTP "))
+
+
+def failure_reason(status: str, code: str | None, t: Catalogue, *, office: str) -> str:
+    """Why a recorded attempt did not book, as a sentence, from what the ledger keeps."""
+    code = _OLD_CODES.get(code or "", code or "")
+    if code == "401":
+        return t.problem_auth
+    if code == "403":
+        return t.problem_forbidden.format(office=office)
+    if code == "404":
+        return t.reason_not_found
+    if code == NOT_IN_VITEC:
+        return t.reason_not_in_vitec
+    if is_vitec_wording(code):
+        return t.vitec_says.format(message=code)
+    if status == "refused":
+        return t.reason_no_reason
+    if status == "unknown":
+        return t.reason_unknown
+    return t.problem_unavailable.format(trouble=trouble_text(code, t))
 
 
 def truncate(text: str, limit: int) -> str:

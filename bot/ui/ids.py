@@ -9,10 +9,12 @@ class CallbackId(StrEnum):
     SIGNUP = "signup"
     SIGNUP_PENDING = "signup_pending"
     SIGNUP_RESULT = "signup_result"
+    UNDO_CONFIRM = "undo_confirm"
 
 
 class BlockId(StrEnum):
     ESTATE = "estate"
+    ESTATE_NOTE = "estate_note"
     SLOT = "slot"
     SLOT_HINT = "slot_hint"
     CONTACT = "contact"
@@ -20,6 +22,7 @@ class BlockId(StrEnum):
     NOTIFY = "notify"
     MESSAGE = "message"
     LEAD_SOURCE = "lead_source"
+    ATTENDANCE = "attendance"
     CHECKS = "checks"
     CHANNEL = "channel"
     OUTCOME = "outcome"
@@ -35,6 +38,7 @@ class ActionId(StrEnum):
     NOTIFY = "notify_checks"
     MESSAGE = "message_input"
     LEAD_SOURCE = "lead_source_select"
+    ATTENDANCE = "attendance_check"
     CHECKS = "booking_checks"
     CHANNEL = "channel_select"
     UNDO = "undo_signup"
@@ -43,19 +47,27 @@ class ActionId(StrEnum):
 
 
 class NotifyChoice(StrEnum):
-    """The contact notifications an agent can tick (checkbox values)."""
+    """The confirmations an agent can tick (checkbox values)."""
 
     SMS_REMINDER = "sms_reminder"
+    """No longer offered (the reminder select says how); still read from forms opened before."""
     MAIL_CONFIRMATION = "mail_confirmation"
     SMS_CONFIRMATION = "sms_confirmation"
 
 
 class CheckChoice(StrEnum):
-    """The booking checkbox values: what the agent asks Vitec to verify, and attendance."""
+    """Checkbox values: what the agent asks Vitec to verify, and attendance (its own block)."""
 
     DEADLINE = "deadline"
     CAPACITY = "capacity"
     PARTICIPATED = "participated"
+
+
+class ReminderChannel(StrEnum):
+    """How a reminder reaches the contact: the prefix of a reminder option's value."""
+
+    SMS = "sms"
+    MAIL = "mail"
 
 
 DEFAULT_LEAD_SOURCE = "office_default"

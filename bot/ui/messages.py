@@ -11,7 +11,6 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
-    ConfirmObject,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -22,7 +21,14 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.domain import ReminderChoice
-from bot.ui.formatting import escape_mrkdwn, format_slot, reminder_text, truncate
+from bot.ui.formatting import (
+    escape_mrkdwn,
+    failure_reason,
+    format_moment,
+    format_slot,
+    reminder_label,
+    truncate,
+)
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.texts import Catalogue, texts
 
@@ -51,6 +57,11 @@ class BookingSummary:
     sms_confirmation: bool
     participated: bool
     status: str
+    customer_id: str = ""
+    attempted_at: datetime | None = None
+    """When the attempt was made (for failures in history and App Home)."""
+    failure: str | None = None
+    """What the ledger keeps about a failure: Vitec's words or a code (``401``, ``HTTP 503``)."""
 
     def slot_text(self, t: Catalogue) -> str:
         """The slot as agents read it."""
@@ -91,9 +102,7 @@ def _details(summary: BookingSummary, t: Catalogue) -> str:
     if summary.reminder == ReminderChoice.NONE:
         reminder = t.booking_reminder_none
     else:
-        when = reminder_text(summary.reminder, t)
-        if summary.sms_reminder:
-            when = t.booking_reminder_sms.format(when=when)
+        when = reminder_label(summary.reminder, summary.sms_reminder, t)
         reminder = t.booking_reminder.format(when=when)
     channels = [
         name
@@ -125,21 +134,12 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
         ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more_value)
     ]
     if not already:
+        # No confirm dialog on the button: it would be in the booker's language for everyone.
+        # The click asks the one who clicked, in their language (or tells them it is not theirs).
         buttons.insert(
             0,
             ButtonElement(
-                action_id=ActionId.UNDO,
-                text=t.undo_button,
-                value=str(summary.signup_id),
-                confirm=ConfirmObject(
-                    title=t.undo_confirm_title,
-                    text=t.undo_confirm_text.format(
-                        name=summary.name_text, address=summary.address_text
-                    ),
-                    confirm=t.undo_confirm_yes,
-                    deny=t.undo_confirm_no,
-                    style="danger",
-                ),
+                action_id=ActionId.UNDO, text=t.undo_button, value=str(summary.signup_id)
             ),
         )
     blocks: list[Block] = [
@@ -188,13 +188,26 @@ def status_text(status: str, t: Catalogue) -> str:
     return names.get(status, status)
 
 
+FAILURES = frozenset({"refused", "failed", "unknown"})
+
+
+def outcome_text(summary: BookingSummary, t: Catalogue) -> str:
+    """The status; for a failure also when it was tried and why it did not book."""
+    status = status_text(summary.status, t)
+    if summary.status not in FAILURES:
+        return f"_{status}_"
+    reason = failure_reason(summary.status, summary.failure, t, office=summary.customer_id)
+    when = format_moment(summary.attempted_at, t) if summary.attempted_at else ""
+    return t.history_failure.format(status=f"_{status}_", when=when, reason=escape_mrkdwn(reason))
+
+
 def history_message(summaries: Sequence[BookingSummary], language: str) -> Message:
     """The agent's recent bookings in a channel (ephemeral), newest first."""
     t = texts(language)
     if not summaries:
         return text_message(t.history_empty)
     lines = [
-        f"• *{s.name_text}* – {s.address_text}, {s.slot_text(t)} · _{status_text(s.status, t)}_"
+        f"• *{s.name_text}* – {s.address_text}, {s.slot_text(t)} · {outcome_text(s, t)}"
         for s in summaries
     ]
     text = t.history_title + "\n" + "\n".join(lines)
@@ -202,9 +215,7 @@ def history_message(summaries: Sequence[BookingSummary], language: str) -> Messa
 
 
 def home_view(
-    upcoming: Sequence[BookingSummary],
-    failures: Sequence[tuple[BookingSummary, str | None]],
-    language: str,
+    upcoming: Sequence[BookingSummary], failures: Sequence[BookingSummary], language: str
 ) -> dict[str, Any]:
     """The App Home tab: open the form, upcoming bookings, recent failures with the reason."""
     t = texts(language)
@@ -232,12 +243,10 @@ def home_view(
         blocks += [
             SectionBlock(
                 text=_mrkdwn(
-                    f"*{s.name_text}* – {s.address_text}, {s.slot_text(t)}\n"
-                    f"_{status_text(s.status, t)}_"
-                    + (f": {escape_mrkdwn(reason)}" if reason else "")
+                    f"*{s.name_text}* – {s.address_text}, {s.slot_text(t)}\n{outcome_text(s, t)}"
                 )
             )
-            for s, reason in failures[:10]
+            for s in failures[:10]
         ]
     else:
         blocks.append(ContextBlock(elements=[_mrkdwn(t.home_failures_empty)]))

@@ -37,3 +37,32 @@ class FormMetadata(BaseModel):
             return cls.model_validate_json(raw)
         except ValidationError:
             return None
+
+
+class UndoMetadata(BaseModel):
+    """The undo confirmation's private_metadata: which booking, and where its message is."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", validate_by_name=True)
+
+    signup_id: int = Field(alias="s")
+    response_url: str | None = Field(default=None, alias="r")
+    """The confirmation message's response_url, so the message can be replaced once undone."""
+    channel_id: str | None = Field(default=None, alias="c")
+    language: Language = Field(default="sv", alias="l")
+
+    def dump(self) -> str:
+        """Serialise compactly; the result always fits Slack's 3000 characters."""
+        text = self.model_dump_json(by_alias=True, exclude_none=True)
+        if len(text) >= MAX_METADATA:
+            raise ValueError("undo metadata too large")
+        return text
+
+    @classmethod
+    def load(cls, raw: str | None) -> UndoMetadata | None:
+        """Parse metadata echoed by Slack; None when it is missing or not ours."""
+        if not raw:
+            return None
+        try:
+            return cls.model_validate_json(raw)
+        except ValidationError:
+            return None

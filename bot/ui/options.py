@@ -14,7 +14,13 @@ from bot.vitec.models import LeadSource
 
 MAX_OPTIONS = 100
 HINT_VALUE = "~hint"
-"""Value of an option that only informs; it is no id, so choosing it fails validation."""
+"""Value of an option that only informs (``~hint``, ``~hint2``, …). It is no id: a submission
+naming it is refused with an inline error that says to choose from the list."""
+
+
+def is_hint(value: str | None) -> bool:
+    """Whether a chosen value is one of the informative options rather than a real choice."""
+    return value is not None and value.startswith(HINT_VALUE)
 
 
 def options_payload(opts: Sequence[Any]) -> dict[str, Any]:
@@ -22,9 +28,15 @@ def options_payload(opts: Sequence[Any]) -> dict[str, Any]:
     return {"options": [o.to_dict() for o in opts[:MAX_OPTIONS]]}
 
 
-def hint_payload(text: str) -> dict[str, Any]:
-    """A single informative option (type more, no match, could not search)."""
-    return options_payload([option(text, HINT_VALUE)])
+def hint_options(*texts: str) -> list[Any]:
+    """Informative options (type more, no match, Vitec unreachable): one per line of text."""
+    lines = [line for text in texts for line in text.splitlines() if line.strip()]
+    return [option(line, HINT_VALUE + (str(n) if n > 1 else "")) for n, line in enumerate(lines, 1)]
+
+
+def hint_payload(*texts: str) -> dict[str, Any]:
+    """An answer made only of informative options."""
+    return options_payload(hint_options(*texts))
 
 
 def estate_options(estates: Sequence[EstateEntry]) -> dict[str, Any]:
@@ -43,10 +55,17 @@ def contact_options(contacts: Sequence[ContactChoice]) -> dict[str, Any]:
     return options_payload([option(contact_label(c), c.id) for c in contacts])
 
 
-def lead_source_options(sources: Sequence[LeadSource], t: Catalogue, query: str) -> dict[str, Any]:
-    """The office default first, then the allowed sources whose name matches what was typed."""
+def lead_source_options(
+    sources: Sequence[LeadSource], t: Catalogue, query: str, *, problem: str | None = None
+) -> dict[str, Any]:
+    """The office default first, then the allowed sources whose name matches what was typed.
+
+    ``problem`` (option lines) says why no source could be read; the default still works.
+    """
     needle = query.casefold().strip()
     matching = [s for s in sources if needle in s.name.casefold()]
     opts = [option(t.lead_source_default, DEFAULT_LEAD_SOURCE)]
-    opts += [option(s.name, s.id) for s in matching[: MAX_OPTIONS - 1]]
+    if problem:
+        opts += hint_options(problem)
+    opts += [option(s.name, s.id) for s in matching[: MAX_OPTIONS - len(opts)]]
     return options_payload(opts)

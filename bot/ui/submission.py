@@ -9,8 +9,16 @@ from typing import Any
 
 from bot.domain import ReminderChoice, SignupForm
 from bot.ui.form import MAX_CONTACT_MESSAGE, slot_block_id
-from bot.ui.ids import DEFAULT_LEAD_SOURCE, ActionId, BlockId, CheckChoice, NotifyChoice
+from bot.ui.ids import (
+    DEFAULT_LEAD_SOURCE,
+    ActionId,
+    BlockId,
+    CheckChoice,
+    NotifyChoice,
+    ReminderChannel,
+)
 from bot.ui.metadata import FormMetadata
+from bot.ui.options import is_hint
 from bot.ui.texts import texts
 from bot.vitec.errors import InvalidIdError
 from bot.vitec.paths import check_id
@@ -65,20 +73,42 @@ def selected_estate(values: StateValues) -> str | None:
     return _safe_id(_selected(values, BlockId.ESTATE, ActionId.ESTATE))
 
 
+def parse_reminder(value: str | None, legacy_sms: bool = False) -> tuple[ReminderChoice, bool]:
+    """A reminder option's value (``none``, ``sms:60``, ``mail:60``) as (when, by SMS).
+
+    Forms opened before the single reminder select sent the minutes alone and a separate
+    "SMS reminder" tick (``legacy_sms``); those are still read.
+    """
+    channel, _, minutes = (value or "").rpartition(":")
+    try:
+        choice = ReminderChoice(int(minutes))
+    except ValueError:
+        return ReminderChoice.NONE, False
+    if choice == ReminderChoice.NONE:
+        return choice, False
+    sms = channel == ReminderChannel.SMS or (not channel and legacy_sms)
+    return choice, sms
+
+
 def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormErrors:
     """Validate the submitted state into a SignupForm, or say what to fix, field by field."""
     t = texts(meta.language)
     errors: dict[str, str] = {}
 
-    estate_id = selected_estate(values)
+    chosen_estate = _selected(values, BlockId.ESTATE, ActionId.ESTATE)
+    estate_id = _safe_id(chosen_estate)
     if estate_id is None:
-        errors[BlockId.ESTATE] = t.error_choose_estate
+        errors[BlockId.ESTATE] = (
+            t.error_hint_estate if is_hint(chosen_estate) else t.error_choose_estate
+        )
 
     viewing_id = time_slot_id = None
     starts_at = ends_at = None
     slot_block = slot_block_id(meta.estate_id)
     if estate_id is not None and meta.estate_id == estate_id:
         if slot_block not in values:
+            # The form says why (no upcoming viewings, or they could not be read); this only
+            # says what to do.
             errors[BlockId.ESTATE] = t.error_no_upcoming
         else:
             slot = parse_slot_value(_selected(values, slot_block, ActionId.SLOT) or "")
@@ -88,20 +118,20 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
                 viewing_id, time_slot_id, starts_at, ends_at = slot
     elif estate_id is not None:
         # The estate changed but its slots were not shown yet: ask again rather than guess.
-        errors[BlockId.ESTATE] = t.error_choose_slot
+        errors[BlockId.ESTATE] = t.error_estate_changed
 
-    contact_id = _safe_id(_selected(values, BlockId.CONTACT, ActionId.CONTACT))
+    chosen_contact = _selected(values, BlockId.CONTACT, ActionId.CONTACT)
+    contact_id = _safe_id(chosen_contact)
     if contact_id is None:
-        errors[BlockId.CONTACT] = t.error_choose_contact
+        errors[BlockId.CONTACT] = (
+            t.error_hint_contact if is_hint(chosen_contact) else t.error_choose_contact
+        )
 
-    try:
-        reminder = ReminderChoice(int(_selected(values, BlockId.REMINDER, ActionId.REMINDER) or 0))
-    except ValueError:
-        reminder = ReminderChoice.NONE
     notify = _ticked(values, BlockId.NOTIFY, ActionId.NOTIFY)
-    sms_reminder = NotifyChoice.SMS_REMINDER in notify
-    if sms_reminder and reminder == ReminderChoice.NONE:
-        errors[BlockId.NOTIFY] = t.error_sms_reminder_needs_time
+    reminder, sms_reminder = parse_reminder(
+        _selected(values, BlockId.REMINDER, ActionId.REMINDER),
+        legacy_sms=NotifyChoice.SMS_REMINDER in notify,
+    )
 
     message = _value(values, BlockId.MESSAGE, ActionId.MESSAGE).get("value")
     contact_message = message.strip() if isinstance(message, str) and message.strip() else None
@@ -116,6 +146,7 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
             errors[BlockId.LEAD_SOURCE] = t.error_choose_lead_source
 
     checks = _ticked(values, BlockId.CHECKS, ActionId.CHECKS)
+    attendance = _ticked(values, BlockId.ATTENDANCE, ActionId.ATTENDANCE)
     channel = _value(values, BlockId.CHANNEL, ActionId.CHANNEL).get("selected_conversation")
     channel_id = _safe_id(channel if isinstance(channel, str) else None) or meta.channel_id
 
@@ -133,7 +164,8 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
         sms_confirmation=NotifyChoice.SMS_CONFIRMATION in notify,
         contact_message=contact_message,
         lead_source_id=lead_source_id,
-        participated=CheckChoice.PARTICIPATED in checks,
+        # Forms opened before attendance had its own block carried it among the checks.
+        participated=CheckChoice.PARTICIPATED in attendance | checks,
         check_deadline=CheckChoice.DEADLINE in checks,
         check_capacity=CheckChoice.CAPACITY in checks,
         channel_id=channel_id,

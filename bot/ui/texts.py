@@ -1,4 +1,13 @@
-"""Every sentence the bot shows, in Swedish and English: one catalogue per language."""
+"""Every sentence the bot shows, in Swedish and English: one catalogue per language.
+
+Where a text shows decides how it is written. Slack shows plain text — no emoji codes, no
+``*bold*`` — in modal titles, labels, hints, select and checkbox options, button labels and the
+inline errors of ``response_action: errors``; those fields are listed in ``PLAIN_TEXT_FIELDS``
+and a test holds them to it. Section and context blocks and messages are mrkdwn.
+
+Vitec's own sentences are Swedish; they are shown framed ("Vitec svarar: …" /
+"Vitec says (in Swedish): …") and the sentence around them says what to do next.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +21,17 @@ Language = Literal["sv", "en"]
 class Catalogue:
     """The bot's texts in one language; placeholders in braces are filled with str.format."""
 
-    # The form
+    # The form (plain text, except the context notes)
     form_title: str
     form_submit: str
     form_close: str
     close_button: str
     estate_label: str
     estate_placeholder: str
+    estate_not_found: str
+    estate_suggestion: str
+    estate_ambiguous: str
+    estate_list_loading: str
     slot_label: str
     slot_placeholder: str
     slot_choose_estate_first: str
@@ -33,67 +46,93 @@ class Catalogue:
     contact_placeholder: str
     contact_hint: str
     reminder_label: str
+    reminder_hint: str
     reminder_none: str
     reminder_30: str
     reminder_60: str
     reminder_120: str
     reminder_1440: str
+    reminder_by_sms: str
+    reminder_by_mail: str
     notify_label: str
-    notify_sms_reminder: str
     notify_mail_confirmation: str
     notify_sms_confirmation: str
     message_label: str
     message_placeholder: str
     lead_source_label: str
+    lead_source_hint: str
     lead_source_default: str
+    attendance_label: str
+    check_participated: str
     checks_label: str
+    checks_hint: str
     check_deadline: str
     check_capacity: str
-    check_participated: str
     channel_label: str
-    # Picker answers
+    # Picker answers (plain text; a line break starts another option)
     option_type_more: str
     option_type_more_one: str
+    option_short_name: str
     option_type_phone: str
     option_no_match: str
-    option_search_failed: str
-    option_not_loaded: str
-    # Validation
+    option_estate_help: str
+    option_contact_help: str
+    option_list_loading: str
+    option_auth: str
+    option_forbidden: str
+    option_unavailable: str
+    # What stops the bot from reading Vitec (plain text)
+    problem_auth: str
+    problem_forbidden: str
+    problem_unavailable: str
+    trouble_server: str
+    trouble_busy: str
+    trouble_timeout: str
+    trouble_connect: str
+    trouble_garbled: str
+    trouble_other: str
+    # Inline errors (plain text)
     error_choose_estate: str
+    error_hint_estate: str
+    error_estate_changed: str
     error_choose_slot: str
     error_slot_full: str
     error_slot_closed: str
     error_choose_contact: str
+    error_hint_contact: str
     error_choose_lead_source: str
-    error_sms_reminder_needs_time: str
     error_message_too_long: str
     error_no_upcoming: str
-    error_vitec_prefix: str
-    error_vitec_refused: str
+    vitec_says: str
+    next_slot: str
+    next_lead_source: str
+    next_contact: str
+    next_message: str
+    next_reminder: str
+    next_rebook: str
+    error_vitec_no_reason: str
     error_already_booked: str
-    error_in_progress: str
     error_not_found: str
     error_ledger_unavailable: str
-    # Outcome views
+    error_unavailable: str
+    # Outcome views (mrkdwn)
     pending_title: str
     pending_text: str
+    in_progress_text: str
     result_title: str
     result_booked: str
     result_already_booked: str
     result_refused: str
-    result_auth: str
-    result_forbidden: str
-    result_unavailable: str
+    result_not_booked: str
     result_unknown: str
     result_failed_retry: str
-    # Messages
+    # Messages (mrkdwn)
     booked_message: str
     booked_fallback: str
     already_booked_message: str
     booking_time: str
     booking_reminder: str
     booking_reminder_none: str
-    booking_reminder_sms: str
     booking_confirmations: str
     booking_confirmations_none: str
     confirmation_mail: str
@@ -109,16 +148,19 @@ class Catalogue:
     undone_message: str
     undo_not_yours: str
     undo_failed: str
+    undo_outcome_unknown: str
+    undo_still_booked: str
+    undo_refused: str
     undo_already: str
     undo_unknown: str
     failure_message: str
-    reconciled_booked: str
     reconciled_not_booked: str
     posted_privately_note: str
     # Commands
     help_text: str
     history_title: str
     history_empty: str
+    history_failure: str
     status_pending: str
     status_booked: str
     status_already_booked: str
@@ -126,6 +168,10 @@ class Catalogue:
     status_failed: str
     status_unknown: str
     status_removed: str
+    reason_no_reason: str
+    reason_not_found: str
+    reason_not_in_vitec: str
+    reason_unknown: str
     open_failed: str
     # App Home
     home_title: str
@@ -156,7 +202,121 @@ class Catalogue:
     error_contact_unknown: str
     error_contact_unverified: str
     undo_not_booked: str
+    option_audit_failed: str
 
+
+PLAIN_TEXT_FIELDS = (
+    "form_title",
+    "form_submit",
+    "form_close",
+    "close_button",
+    "estate_label",
+    "estate_placeholder",
+    "slot_label",
+    "slot_placeholder",
+    "slot_places_left",
+    "slot_one_place_left",
+    "slot_full",
+    "slot_closed",
+    "slot_unlimited",
+    "contact_label",
+    "contact_placeholder",
+    "contact_hint",
+    "reminder_label",
+    "reminder_hint",
+    "reminder_none",
+    "reminder_30",
+    "reminder_60",
+    "reminder_120",
+    "reminder_1440",
+    "reminder_by_sms",
+    "reminder_by_mail",
+    "notify_label",
+    "notify_mail_confirmation",
+    "notify_sms_confirmation",
+    "message_label",
+    "message_placeholder",
+    "lead_source_label",
+    "lead_source_hint",
+    "lead_source_default",
+    "attendance_label",
+    "check_participated",
+    "checks_label",
+    "checks_hint",
+    "check_deadline",
+    "check_capacity",
+    "channel_label",
+    "option_type_more",
+    "option_type_more_one",
+    "option_short_name",
+    "option_type_phone",
+    "option_no_match",
+    "option_estate_help",
+    "option_contact_help",
+    "option_list_loading",
+    "option_auth",
+    "option_forbidden",
+    "option_unavailable",
+    "problem_auth",
+    "problem_forbidden",
+    "problem_unavailable",
+    "trouble_server",
+    "trouble_busy",
+    "trouble_timeout",
+    "trouble_connect",
+    "trouble_garbled",
+    "trouble_other",
+    "error_choose_estate",
+    "error_hint_estate",
+    "error_estate_changed",
+    "error_choose_slot",
+    "error_slot_full",
+    "error_slot_closed",
+    "error_choose_contact",
+    "error_hint_contact",
+    "error_choose_lead_source",
+    "error_message_too_long",
+    "error_no_upcoming",
+    "vitec_says",
+    "next_slot",
+    "next_lead_source",
+    "next_contact",
+    "next_message",
+    "next_reminder",
+    "next_rebook",
+    "error_vitec_no_reason",
+    "error_already_booked",
+    "error_not_found",
+    "error_unavailable",
+    "error_ledger_unavailable",
+    "option_audit_failed",
+    "access_option",
+    "error_channel_not_allowed",
+    "error_office_mismatch",
+    "error_slot_not_of_estate",
+    "error_slot_unverified",
+    "error_contact_unknown",
+    "error_contact_unverified",
+    "pending_title",
+    "result_title",
+    "undo_button",
+    "undo_confirm_title",
+    "undo_confirm_yes",
+    "undo_confirm_no",
+    "book_more_button",
+    "undo_outcome_unknown",
+    "undo_still_booked",
+    "undo_refused",
+    "reason_no_reason",
+    "reason_not_found",
+    "reason_not_in_vitec",
+    "reason_unknown",
+    "home_title",
+    "home_open_form",
+)
+"""Texts Slack shows as plain text (or that are built into such texts): no mrkdwn in them."""
+OPTION_LINE_FIELDS = tuple(f for f in PLAIN_TEXT_FIELDS if f.startswith("option_"))
+"""Picker answers: each line becomes one option, so each line must fit an option (75)."""
 
 SV = Catalogue(
     form_title="Anmäl till visning",
@@ -165,72 +325,138 @@ SV = Catalogue(
     close_button="Stäng",
     estate_label="Objekt",
     estate_placeholder="Sök adress, område eller objektnummer",
+    estate_not_found="Inget objekt matchar ”{text}”. Sök på adress eller objektnummer nedan.",
+    estate_suggestion="Inget objekt matchar ”{text}”. Menade du *{address}*? Sök på det nedan.",
+    estate_ambiguous="”{text}” passar flera objekt. Välj rätt objekt i listan nedan.",
+    estate_list_loading=(
+        "Objektlistan hämtas från Vitec just nu, så ”{text}” kunde inte väljas åt dig. "
+        "Sök objektet nedan om en stund."
+    ),
     slot_label="Visningstid",
     slot_placeholder="Välj tid",
     slot_choose_estate_first="Välj ett objekt så visas dess visningstider här.",
-    slot_none_upcoming="*{address}* har inga kommande visningar i Vitec.",
-    slot_load_failed=(
-        "Visningstiderna kunde inte hämtas från Vitec just nu. Välj objektet igen om en stund."
+    slot_none_upcoming=(
+        "*{address}* har inga kommande visningar i Vitec. Välj ett annat objekt, "
+        "eller lägg in en visning i Vitec och välj objektet igen."
     ),
+    slot_load_failed="Visningstiderna kunde inte hämtas. {problem}",
     slot_places_left="{n} platser kvar",
     slot_one_place_left="1 plats kvar",
     slot_full="fullbokad",
     slot_closed="anmälan stängd",
-    slot_unlimited="öppen",
+    slot_unlimited="inget platstak",
     contact_label="Kontakt",
     contact_placeholder="Namn, telefon, e-post eller personnummer",
     contact_hint=(
-        "Sök på minst fem tecken av namnet, eller ett telefonnummer eller en e-postadress."
+        "Sök på minst fem tecken av namnet – har kontakten ett kort efternamn, skriv förnamn "
+        "och efternamn (Eva Ek). Telefonnummer, e-postadress och personnummer går också."
     ),
-    reminder_label="Påminnelse",
+    reminder_label="Påminnelse till kontakten",
+    reminder_hint="Vitec skickar påminnelsen till kontakten före visningen, via SMS eller e-post.",
     reminder_none="Ingen påminnelse",
     reminder_30="30 minuter före",
     reminder_60="1 timme före",
     reminder_120="2 timmar före",
     reminder_1440="1 dag före",
-    notify_label="Meddela kontakten",
-    notify_sms_reminder="Påminnelse via SMS",
-    notify_mail_confirmation="Bekräftelse via e-post",
-    notify_sms_confirmation="Bekräftelse via SMS",
+    reminder_by_sms="{when}, via SMS",
+    reminder_by_mail="{when}, via e-post",
+    notify_label="Bekräftelse till kontakten",
+    notify_mail_confirmation="Via e-post",
+    notify_sms_confirmation="Via SMS",
     message_label="Meddelande från kontakten",
     message_placeholder="Sparas på leadet i Vitec",
     lead_source_label="Leadkälla",
+    lead_source_hint=(
+        "Leadet som anmälan skapar i Vitec får den här källan. Källor med ett arbetsflöde "
+        "tar Vitec inte emot, så de visas inte."
+    ),
     lead_source_default="Kontorets standardkälla",
-    checks_label="Kontroller",
+    attendance_label="Deltagande",
+    check_participated="Kontakten har redan varit på visningen",
+    checks_label="Kontroller i Vitec",
+    checks_hint="Bocka ur en kontroll för att boka ändå.",
     check_deadline="Kontrollera sista anmälningsdag",
     check_capacity="Kontrollera antal platser",
-    check_participated="Kontakten har redan deltagit",
     channel_label="Posta resultatet i",
     option_type_more="Skriv {n} tecken till för att söka på namn",
     option_type_more_one="Skriv 1 tecken till för att söka på namn",
+    option_short_name="Kort efternamn? Skriv förnamn och efternamn, t.ex. Eva Ek",
     option_type_phone="Skriv hela telefonnumret",
     option_no_match="Inga träffar på ”{query}”",
-    option_search_failed="Kunde inte söka i Vitec just nu – försök igen",
-    option_not_loaded="Listan kunde inte hämtas från Vitec just nu",
-    error_choose_estate="Välj ett objekt.",
+    option_estate_help="Sök på gatuadress, område eller objektnummer",
+    option_contact_help="Sök på namn, telefonnummer, e-post eller personnummer",
+    option_list_loading="Objektlistan hämtas från Vitec\nFörsök igen om en stund",
+    option_auth=(
+        "visningsbot kommer inte in i Vitec\n"
+        "Be den som administrerar boten kontrollera inloggningen"
+    ),
+    option_forbidden=(
+        "Vitec nekar visningsbot åtkomst till kontoret {office}\n"
+        "Be den som administrerar boten kontrollera det"
+    ),
+    option_unavailable="Vitec svarar inte just nu\nFörsök igen om en stund",
+    problem_auth=(
+        "visningsbot kommer inte in i Vitec — be den som administrerar boten "
+        "kontrollera inloggningen."
+    ),
+    problem_forbidden=(
+        "Vitec nekar visningsbot åtkomst till kontoret {office}. Kontoret kan vara stängt "
+        "i Vitec — be den som administrerar boten kontrollera det."
+    ),
+    problem_unavailable=(
+        "Vitec svarar inte som det ska just nu ({trouble}). Försök igen om en stund."
+    ),
+    trouble_server="serverfel",
+    trouble_busy="för många anrop",
+    trouble_timeout="inget svar i tid",
+    trouble_connect="ingen anslutning",
+    trouble_garbled="oväntat svar",
+    trouble_other="okänt fel",
+    error_choose_estate="Välj ett objekt i listan.",
+    error_hint_estate=(
+        "Det du valde är en upplysning, inget objekt. Sök på adress eller objektnummer "
+        "och välj ett objekt i listan."
+    ),
+    error_estate_changed="Visningstiderna för objektet har inte visats än. Välj objektet igen.",
     error_choose_slot="Välj en visningstid.",
-    error_slot_full="Tiden är fullbokad. Välj en annan tid eller stäng av platskontrollen.",
+    error_slot_full=(
+        "Tiden är fullbokad. Välj en annan tid, eller boka ändå genom att bocka ur "
+        "”{check}” och anmäla igen."
+    ),
     error_slot_closed=(
-        "Sista anmälningsdag har passerat. Välj en annan tid eller stäng av kontrollen."
+        "Sista anmälningsdag har passerat. Välj en annan tid, eller boka ändå genom att "
+        "bocka ur ”{check}” och anmäla igen."
     ),
-    error_choose_contact="Välj en kontakt ur listan.",
-    error_choose_lead_source="Välj en leadkälla ur listan.",
-    error_sms_reminder_needs_time=(
-        "Välj när påminnelsen ska skickas, eller bocka ur SMS-påminnelse."
+    error_choose_contact="Välj en kontakt i listan.",
+    error_hint_contact=(
+        "Det du valde är en upplysning, ingen kontakt. Sök igen och välj en kontakt i listan."
     ),
-    error_message_too_long="Meddelandet får vara högst {n} tecken.",
-    error_no_upcoming="Objektet har inga kommande visningar att anmäla till.",
-    error_vitec_prefix="Vitec: {message}",
-    error_vitec_refused="Vitec avvisade anmälan.",
-    error_already_booked="{name} är redan anmäld till den här visningen.",
-    error_in_progress="Anmälan behandlas redan – resultatet kommer i kanalen.",
+    error_choose_lead_source="Välj en leadkälla i listan.",
+    error_message_too_long="Meddelandet får vara högst {n} tecken. Korta det och anmäl igen.",
+    error_no_upcoming="Välj ett objekt som har kommande visningar.",
+    vitec_says="Vitec svarar: ”{message}”",
+    next_slot="Välj en annan tid, eller kontrollera visningen i Vitec.",
+    next_lead_source="Välj en annan leadkälla, eller kontorets standardkälla.",
+    next_contact="Välj en annan kontakt, eller kontrollera kontakten i Vitec.",
+    next_message="Ändra meddelandet och anmäl igen.",
+    next_reminder="Välj en annan påminnelse.",
+    next_rebook="Ändra valen och anmäl igen med /visning.",
+    error_vitec_no_reason=(
+        "Vitec tog inte emot anmälan och angav inget skäl. Kontrollera valen och anmäl igen, "
+        "eller anmäl kontakten direkt i Vitec."
+    ),
+    error_already_booked="{name} är redan anmäld till den här visningen. Inget mer behöver göras.",
     error_not_found=(
-        "Vitec känner inte igen visningen, tiden eller kontakten (404). Inget bokades. "
+        "Vitec hittar inte längre visningen, tiden eller kontakten, så inget bokades. "
         "Välj objektet igen – visningen kan ha ändrats."
     ),
     error_ledger_unavailable=(
         "visningsbot kunde inte spara anmälan: databasen svarar inte just nu. Inget bokades. "
         "Försök igen om en stund."
+    ),
+    error_unavailable=(
+        "Vitec svarar inte som det ska just nu ({trouble}). Ingen anmälan gjordes – "
+        "anmäl igen om en stund."
     ),
     pending_title="Bokar…",
     pending_text=(
@@ -238,27 +464,22 @@ SV = Catalogue(
         "är skickad och resultatet postas i <#{channel}> så snart det är klart. "
         "Du kan stänga det här fönstret."
     ),
+    in_progress_text=(
+        ":hourglass_flowing_sand: Anmälan behandlas redan, och resultatet kommer i kanalen. "
+        "Du kan stänga det här fönstret."
+    ),
     result_title="Anmälan",
     result_booked=":white_check_mark: *{name}* är anmäld till *{address}*, {slot}.",
-    result_already_booked=":information_source: *{name}* var redan anmäld till *{address}*.",
-    result_refused=":x: Vitec avvisade anmälan: {message}",
-    result_auth=(
-        ":lock: Vitec godtog inte visningsbots inloggning (401). Ingen anmälan gjordes. "
-        "Be den som administrerar visningsbot kontrollera VITEC_USERNAME och VITEC_PASSWORD."
+    result_already_booked=(
+        ":information_source: *{name}* var redan anmäld till *{address}*. Inget mer behöver göras."
     ),
-    result_forbidden=(
-        ":no_entry: Vitec nekade åtkomst till kontoret {office} (403). Ingen anmälan gjordes. "
-        "Kontoret kan vara stängt, eller saknar visningsbot behörighet till det."
-    ),
-    result_unavailable=(
-        ":warning: Vitec svarar inte som det ska just nu ({detail}). Ingen anmälan gjordes. "
-        "Försök igen om en stund."
-    ),
+    result_refused=":x: Vitec tog inte emot anmälan. {reason}",
+    result_not_booked=":x: {problem} Ingen anmälan gjordes.",
     result_unknown=(
         ":grey_question: Vitec svarade inte i tid och det går ännu inte att se om *{name}* "
         "blev anmäld. visningsbot kontrollerar och meddelar dig – anmäl inte igen under tiden."
     ),
-    result_failed_retry="Inget bokades. Du kan försöka igen.",
+    result_failed_retry=":x: Den här anmälan gick inte igenom förra gången. Anmäl igen.",
     booked_message=":white_check_mark: *{name}* är anmäld till visningen av *{address}*",
     booked_fallback="{name} är anmäld till visningen av {address}, {slot}",
     already_booked_message=(
@@ -267,7 +488,6 @@ SV = Catalogue(
     booking_time="*Tid:* {slot}",
     booking_reminder="*Påminnelse:* {when}",
     booking_reminder_none="*Påminnelse:* ingen",
-    booking_reminder_sms="{when}, via SMS",
     booking_confirmations="*Bekräftelse:* {channels}",
     booking_confirmations_none="*Bekräftelse:* ingen",
     confirmation_mail="e-post",
@@ -276,35 +496,47 @@ SV = Catalogue(
     booked_by="Anmäld av <@{user}>",
     undo_button="Ångra",
     undo_confirm_title="Ångra anmälan?",
-    undo_confirm_text="{name} tas bort från visningen av {address} i Vitec.",
+    undo_confirm_text="*{name}* tas bort från visningen av *{address}*, {slot}, i Vitec.",
     undo_confirm_yes="Ta bort",
     undo_confirm_no="Behåll",
     book_more_button="Anmäl fler",
     undone_message=(
         ":leftwards_arrow_with_hook: Anmälan av *{name}* till *{address}* ångrades av <@{user}>."
     ),
-    undo_not_yours="Bara <@{user}>, som gjorde anmälan, kan ångra den.",
-    undo_failed="Anmälan kunde inte ångras: {reason}",
-    undo_already="Anmälan är redan ångrad.",
-    undo_unknown="visningsbot känner inte till den anmälan längre; ångra den i Vitec.",
-    failure_message=":x: Anmälan av *{name}* till *{address}* gick inte igenom: {reason}",
-    reconciled_booked=(
-        ":white_check_mark: Kontrollerat i Vitec: *{name}* är anmäld till *{address}*, {slot}."
+    undo_not_yours="Bara <@{user}>, som gjorde anmälan, kan ångra den – be hen om det.",
+    undo_failed="Anmälan kunde inte ångras. {reason}",
+    undo_outcome_unknown=(
+        "Vitec svarade inte i tid, så det är oklart om anmälan togs bort. "
+        "Kontrollera visningen i Vitec innan du försöker igen."
     ),
+    undo_still_booked="Anmälan finns kvar i Vitec. {problem}",
+    undo_refused="{vitec} Ta bort anmälan direkt i Vitec i stället.",
+    undo_already="Anmälan är redan ångrad.",
+    undo_unknown=(
+        "visningsbot minns inte den här anmälan längre, så den kan inte ångras här. "
+        "Ta bort den direkt i Vitec."
+    ),
+    failure_message=":x: Anmälan av *{name}* till *{address}* gick inte igenom. {reason}",
     reconciled_not_booked=(
         ":x: Kontrollerat i Vitec: anmälan av *{name}* till *{address}* gick inte igenom. "
         "Anmäl igen med /visning."
     ),
-    posted_privately_note="(Jag kunde inte posta i <#{channel}>, så du får resultatet här.)",
+    posted_privately_note=(
+        "(visningsbot kunde inte posta i <#{channel}>, så du får resultatet här. "
+        "Bjud in visningsbot till kanalen om resultaten ska synas där.)"
+    ),
     help_text=(
         "*Så anmäler du en kontakt till en visning*\n"
         "• `/visning` öppnar formuläret.\n"
         "• `/visning Götgatan 14` eller `/visning <objektnummer>` väljer objektet åt dig.\n"
+        "• Kontakten hittar du på minst fem tecken av namnet, på för- och efternamn "
+        "(Eva Ek), telefonnummer, e-post eller personnummer.\n"
         "• `/visning historik` visar dina senaste anmälningar i den här kanalen.\n"
         "• `/visning hjälp` visar den här texten."
     ),
     history_title="*Dina senaste anmälningar här*",
     history_empty="Du har inte gjort några anmälningar i den här kanalen ännu.",
+    history_failure="{status} {when}: {reason}",
     status_pending="bokar…",
     status_booked="anmäld",
     status_already_booked="redan anmäld",
@@ -312,7 +544,14 @@ SV = Catalogue(
     status_failed="misslyckad",
     status_unknown="okänt utfall",
     status_removed="ångrad",
-    open_failed="Formuläret kunde inte öppnas ({error}). Försök igen.",
+    reason_no_reason="Vitec angav inget skäl.",
+    reason_not_found="Vitec hittade inte visningen, tiden eller kontakten.",
+    reason_not_in_vitec="Vitec visade ingen anmälan när det kontrollerades efteråt.",
+    reason_unknown="Vitec svarade inte i tid; visningsbot kontrollerar om anmälan gick igenom.",
+    open_failed=(
+        "Formuläret kunde inte öppnas (Slack svarade ”{error}”). Skriv /visning igen – "
+        "formuläret måste öppnas inom några sekunder."
+    ),
     home_title="visningsbot",
     home_intro="Anmäl kontakter till visningar i Vitec utan att lämna Slack.",
     home_open_form="Anmäl till visning",
@@ -360,6 +599,7 @@ SV = Catalogue(
         "Kontakten kunde inte hämtas från Vitec just nu. Inget bokades. Försök igen om en stund."
     ),
     undo_not_booked="Bara en genomförd anmälan kan ångras; den här är {status}.",
+    option_audit_failed="Sökningen kunde inte loggas\nFörsök igen om en stund",
 )
 
 EN = Catalogue(
@@ -368,67 +608,134 @@ EN = Catalogue(
     form_close="Cancel",
     close_button="Close",
     estate_label="Property",
-    estate_placeholder="Search address, area or reference",
+    estate_placeholder="Search address, area or reference number",
+    estate_not_found="No property matches “{text}”. Search by address or reference number below.",
+    estate_suggestion=(
+        "No property matches “{text}”. Did you mean *{address}*? Search for it below."
+    ),
+    estate_ambiguous="“{text}” fits several properties. Choose the right one in the list below.",
+    estate_list_loading=(
+        "The property list is still being loaded from Vitec, so “{text}” could not be chosen "
+        "for you. Search for the property below in a moment."
+    ),
     slot_label="Viewing time",
     slot_placeholder="Choose a time",
     slot_choose_estate_first="Choose a property and its viewing times appear here.",
-    slot_none_upcoming="*{address}* has no upcoming viewings in Vitec.",
-    slot_load_failed=(
-        "Viewing times could not be loaded from Vitec. Choose the property again soon."
+    slot_none_upcoming=(
+        "*{address}* has no upcoming viewings in Vitec. Choose another property, "
+        "or add a viewing in Vitec and choose the property again."
     ),
+    slot_load_failed="The viewing times could not be loaded. {problem}",
     slot_places_left="{n} places left",
     slot_one_place_left="1 place left",
     slot_full="fully booked",
     slot_closed="booking closed",
-    slot_unlimited="open",
+    slot_unlimited="no limit on places",
     contact_label="Contact",
     contact_placeholder="Name, phone, e-mail or personal number",
-    contact_hint="Search with at least five letters of the name, or a phone number or e-mail.",
-    reminder_label="Reminder",
+    contact_hint=(
+        "Search with at least five characters of the name – for a short surname, type the "
+        "first name and surname (Eva Ek). A phone number, e-mail or personal number works too."
+    ),
+    reminder_label="Reminder to the contact",
+    reminder_hint="Vitec sends the contact a reminder before the viewing, by SMS or e-mail.",
     reminder_none="No reminder",
     reminder_30="30 minutes before",
     reminder_60="1 hour before",
     reminder_120="2 hours before",
     reminder_1440="1 day before",
-    notify_label="Notify the contact",
-    notify_sms_reminder="Reminder by SMS",
-    notify_mail_confirmation="Confirmation by e-mail",
-    notify_sms_confirmation="Confirmation by SMS",
+    reminder_by_sms="{when}, by SMS",
+    reminder_by_mail="{when}, by e-mail",
+    notify_label="Confirmation to the contact",
+    notify_mail_confirmation="By e-mail",
+    notify_sms_confirmation="By SMS",
     message_label="Message from the contact",
     message_placeholder="Saved on the lead in Vitec",
     lead_source_label="Lead source",
-    lead_source_default="Office default source",
-    checks_label="Checks",
+    lead_source_hint=(
+        "The lead this booking creates in Vitec gets this source. Vitec refuses sources "
+        "with a workflow, so they are not listed."
+    ),
+    lead_source_default="The office's default source",
+    attendance_label="Attendance",
+    check_participated="The contact has already been to the viewing",
+    checks_label="Checks in Vitec",
+    checks_hint="Untick a check to book anyway.",
     check_deadline="Check the booking deadline",
     check_capacity="Check the places left",
-    check_participated="The contact has already attended",
     channel_label="Post the result in",
     option_type_more="Type {n} more characters to search by name",
     option_type_more_one="Type 1 more character to search by name",
+    option_short_name="Short surname? Type the first name and surname, e.g. Eva Ek",
     option_type_phone="Type the whole phone number",
     option_no_match="No matches for “{query}”",
-    option_search_failed="Could not search Vitec right now – try again",
-    option_not_loaded="The list could not be loaded from Vitec right now",
-    error_choose_estate="Choose a property.",
+    option_estate_help="Search by street address, area or reference number",
+    option_contact_help="Search by name, phone number, e-mail or personal number",
+    option_list_loading="The property list is being loaded from Vitec\nTry again in a moment",
+    option_auth="visningsbot cannot sign in to Vitec\nAsk whoever runs the bot to check its login",
+    option_forbidden=(
+        "Vitec denies visningsbot access to office {office}\nAsk whoever runs the bot to check it"
+    ),
+    option_unavailable="Vitec is not answering right now\nTry again in a moment",
+    problem_auth=(
+        "visningsbot cannot sign in to Vitec — ask whoever runs the bot to check its login."
+    ),
+    problem_forbidden=(
+        "Vitec denies visningsbot access to office {office}. The office may be closed in "
+        "Vitec — ask whoever runs the bot to check it."
+    ),
+    problem_unavailable="Vitec is not answering properly right now ({trouble}). Try again soon.",
+    trouble_server="server error",
+    trouble_busy="too many requests",
+    trouble_timeout="no answer in time",
+    trouble_connect="no connection",
+    trouble_garbled="unexpected answer",
+    trouble_other="unknown error",
+    error_choose_estate="Choose a property from the list.",
+    error_hint_estate=(
+        "What you chose is a note, not a property. Search by address or reference number "
+        "and choose a property from the list."
+    ),
+    error_estate_changed="The viewing times of this property are not shown yet. Choose it again.",
     error_choose_slot="Choose a viewing time.",
-    error_slot_full="This time is fully booked. Choose another or turn off the places check.",
-    error_slot_closed="The booking deadline has passed. Choose another time or turn off the check.",
+    error_slot_full=(
+        "This time is fully booked. Choose another time, or book anyway by unticking "
+        "“{check}” and booking again."
+    ),
+    error_slot_closed=(
+        "The booking deadline has passed. Choose another time, or book anyway by unticking "
+        "“{check}” and booking again."
+    ),
     error_choose_contact="Choose a contact from the list.",
+    error_hint_contact=(
+        "What you chose is a note, not a contact. Search again and choose a contact from the list."
+    ),
     error_choose_lead_source="Choose a lead source from the list.",
-    error_sms_reminder_needs_time="Choose when the reminder goes out, or untick SMS reminder.",
-    error_message_too_long="The message can be at most {n} characters.",
-    error_no_upcoming="This property has no upcoming viewings to book.",
-    error_vitec_prefix="Vitec: {message}",
-    error_vitec_refused="Vitec refused the booking.",
-    error_already_booked="{name} is already booked on this viewing.",
-    error_in_progress="This booking is already being processed – the result goes to the channel.",
+    error_message_too_long="The message can be at most {n} characters. Shorten it and book again.",
+    error_no_upcoming="Choose a property that has upcoming viewings.",
+    vitec_says="Vitec says (in Swedish): “{message}”",
+    next_slot="Choose another time, or check the viewing in Vitec.",
+    next_lead_source="Choose another lead source, or the office's default source.",
+    next_contact="Choose another contact, or check the contact in Vitec.",
+    next_message="Change the message and book again.",
+    next_reminder="Choose another reminder.",
+    next_rebook="Change your choices and book again with /visning.",
+    error_vitec_no_reason=(
+        "Vitec did not accept the booking and gave no reason. Check your choices and book "
+        "again, or book the contact in Vitec directly."
+    ),
+    error_already_booked="{name} is already booked on this viewing. Nothing more to do.",
     error_not_found=(
-        "Vitec does not know the viewing, time or contact (404). Nothing was booked. "
+        "Vitec no longer finds the viewing, time or contact, so nothing was booked. "
         "Choose the property again – the viewing may have changed."
     ),
     error_ledger_unavailable=(
         "visningsbot could not save the booking: its database is not answering right now. "
         "Nothing was booked. Try again in a moment."
+    ),
+    error_unavailable=(
+        "Vitec is not answering properly right now ({trouble}). Nothing was booked – "
+        "book again in a while."
     ),
     pending_title="Booking…",
     pending_text=(
@@ -436,27 +743,22 @@ EN = Catalogue(
         "*{address}* is on its way and the result goes to <#{channel}> as soon as it is known. "
         "You can close this window."
     ),
+    in_progress_text=(
+        ":hourglass_flowing_sand: This booking is already being processed, and the result "
+        "goes to the channel. You can close this window."
+    ),
     result_title="Booking",
     result_booked=":white_check_mark: *{name}* is booked for *{address}*, {slot}.",
-    result_already_booked=":information_source: *{name}* was already booked for *{address}*.",
-    result_refused=":x: Vitec refused the booking: {message}",
-    result_auth=(
-        ":lock: Vitec did not accept visningsbot's credentials (401). Nothing was booked. "
-        "Ask whoever runs visningsbot to check VITEC_USERNAME and VITEC_PASSWORD."
+    result_already_booked=(
+        ":information_source: *{name}* was already booked for *{address}*. Nothing more to do."
     ),
-    result_forbidden=(
-        ":no_entry: Vitec denied access to office {office} (403). Nothing was booked. "
-        "The office may be closed, or visningsbot lacks access to it."
-    ),
-    result_unavailable=(
-        ":warning: Vitec is not answering properly right now ({detail}). Nothing was booked. "
-        "Try again in a while."
-    ),
+    result_refused=":x: Vitec did not accept the booking. {reason}",
+    result_not_booked=":x: {problem} Nothing was booked.",
     result_unknown=(
         ":grey_question: Vitec did not answer in time and it is not yet known whether *{name}* "
         "was booked. visningsbot is checking and will tell you – don't book again meanwhile."
     ),
-    result_failed_retry="Nothing was booked. You can try again.",
+    result_failed_retry=":x: This booking did not go through last time. Book again.",
     booked_message=":white_check_mark: *{name}* is booked for the viewing of *{address}*",
     booked_fallback="{name} is booked for the viewing of {address}, {slot}",
     already_booked_message=(
@@ -465,7 +767,6 @@ EN = Catalogue(
     booking_time="*Time:* {slot}",
     booking_reminder="*Reminder:* {when}",
     booking_reminder_none="*Reminder:* none",
-    booking_reminder_sms="{when}, by SMS",
     booking_confirmations="*Confirmation:* {channels}",
     booking_confirmations_none="*Confirmation:* none",
     confirmation_mail="e-mail",
@@ -474,7 +775,7 @@ EN = Catalogue(
     booked_by="Booked by <@{user}>",
     undo_button="Undo",
     undo_confirm_title="Undo booking?",
-    undo_confirm_text="{name} is removed from the viewing of {address} in Vitec.",
+    undo_confirm_text="*{name}* is removed from the viewing of *{address}*, {slot}, in Vitec.",
     undo_confirm_yes="Remove",
     undo_confirm_no="Keep",
     book_more_button="Book more",
@@ -482,28 +783,40 @@ EN = Catalogue(
         ":leftwards_arrow_with_hook: The booking of *{name}* for *{address}* "
         "was undone by <@{user}>."
     ),
-    undo_not_yours="Only <@{user}>, who made the booking, can undo it.",
-    undo_failed="The booking could not be undone: {reason}",
-    undo_already="The booking is already undone.",
-    undo_unknown="visningsbot no longer knows that booking; undo it in Vitec.",
-    failure_message=":x: The booking of *{name}* for *{address}* did not go through: {reason}",
-    reconciled_booked=(
-        ":white_check_mark: Checked in Vitec: *{name}* is booked for *{address}*, {slot}."
+    undo_not_yours="Only <@{user}>, who made the booking, can undo it – ask them to.",
+    undo_failed="The booking could not be undone. {reason}",
+    undo_outcome_unknown=(
+        "Vitec did not answer in time, so it is not known whether the booking was removed. "
+        "Check the viewing in Vitec before you try again."
     ),
+    undo_still_booked="The booking is still in Vitec. {problem}",
+    undo_refused="{vitec} Remove the booking in Vitec directly instead.",
+    undo_already="The booking is already undone.",
+    undo_unknown=(
+        "visningsbot no longer remembers this booking, so it cannot be undone here. "
+        "Remove it in Vitec directly."
+    ),
+    failure_message=":x: The booking of *{name}* for *{address}* did not go through. {reason}",
     reconciled_not_booked=(
         ":x: Checked in Vitec: the booking of *{name}* for *{address}* did not go through. "
         "Book again with /visning."
     ),
-    posted_privately_note="(I could not post in <#{channel}>, so you get the result here.)",
+    posted_privately_note=(
+        "(visningsbot could not post in <#{channel}>, so you get the result here. "
+        "Invite visningsbot to the channel for results to show there.)"
+    ),
     help_text=(
         "*How to book a contact onto a viewing*\n"
         "• `/visning` opens the form.\n"
-        "• `/visning Götgatan 14` or `/visning <reference>` picks the property for you.\n"
+        "• `/visning Götgatan 14` or `/visning <reference number>` picks the property for you.\n"
+        "• Find the contact by at least five characters of the name, by first name and "
+        "surname (Eva Ek), phone number, e-mail or personal number.\n"
         "• `/visning history` shows your recent bookings in this channel.\n"
         "• `/visning help` shows this text."
     ),
     history_title="*Your recent bookings here*",
     history_empty="You have not made any bookings in this channel yet.",
+    history_failure="{status} {when}: {reason}",
     status_pending="booking…",
     status_booked="booked",
     status_already_booked="already booked",
@@ -511,7 +824,14 @@ EN = Catalogue(
     status_failed="failed",
     status_unknown="outcome unknown",
     status_removed="undone",
-    open_failed="The form could not be opened ({error}). Please try again.",
+    reason_no_reason="Vitec gave no reason.",
+    reason_not_found="Vitec did not find the viewing, time or contact.",
+    reason_not_in_vitec="Vitec showed no booking when it was checked afterwards.",
+    reason_unknown="Vitec did not answer in time; visningsbot is checking whether it went through.",
+    open_failed=(
+        "The form could not be opened (Slack answered “{error}”). Type /visning again – "
+        "the form has to open within a few seconds."
+    ),
     home_title="visningsbot",
     home_intro="Book contacts onto viewings in Vitec without leaving Slack.",
     home_open_form="Book a viewing",
@@ -562,6 +882,7 @@ EN = Catalogue(
         "Try again in a while."
     ),
     undo_not_booked="Only a completed booking can be undone; this one is {status}.",
+    option_audit_failed="The search could not be logged\nTry again in a moment",
 )
 
 CATALOGUES: dict[Language, Catalogue] = {"sv": SV, "en": EN}

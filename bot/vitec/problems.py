@@ -2,7 +2,8 @@
 
 The shape of Vitec's validation body is undocumented. The parser accepts the ASP.NET Web API
 shape (``message`` + ``modelState``), ProblemDetails (``title``/``detail`` + ``errors``), a bare
-JSON string, plain text and HTML, and falls back to a generic Swedish sentence.
+JSON string, plain text and HTML. Everything it returns is Vitec's own wording; when the body
+holds none, it returns nothing and the bot says so in its own words (``bot.ui.texts``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from typing import Any
 
 from bot.vitec.errors import FieldMessage
 
-FALLBACK_MESSAGE = "Vitec avvisade anmälan utan att ange skäl."
-"""Shown when a 400 carries no readable reason."""
 MAX_MESSAGES = 10
 MAX_MESSAGE_LENGTH = 500
 
@@ -54,16 +53,18 @@ logger = logging.getLogger("bot.vitec")
 
 
 def parse_validation_messages(body: bytes, content_type: str | None) -> tuple[FieldMessage, ...]:
-    """Vitec's reasons for a 400, with the wire field each concerns; never raises, never empty."""
+    """Vitec's reasons for a 400, with the wire field each concerns; never raises.
+
+    Empty when the body gives no readable reason.
+    """
     try:
         found = _messages(body, content_type)
     except Exception as exc:  # noqa: BLE001
-        # An undocumented body must never turn an actionable refusal into a crash; the generic
-        # sentence still tells the agent that Vitec said no.
+        # An undocumented body must never turn an actionable refusal into a crash; without a
+        # reason the agent is still told that Vitec said no.
         logger.warning("unreadable 400 body from Vitec (%s)", type(exc).__name__)
         found = []
-    unique = tuple(dict.fromkeys(found))[:MAX_MESSAGES]
-    return unique or (FieldMessage(FALLBACK_MESSAGE),)
+    return tuple(dict.fromkeys(found))[:MAX_MESSAGES]
 
 
 def wire_field_name(key: str) -> str | None:
@@ -194,7 +195,7 @@ def _from_item_object(item: dict[str, Any]) -> list[FieldMessage]:
 def _plain(text: str) -> list[FieldMessage]:
     cleaned = _clean(text)
     # A "message" without a single letter or digit (replacement characters, stray punctuation)
-    # says nothing; the fallback sentence says more.
+    # says nothing; saying that Vitec gave no reason says more.
     return [FieldMessage(cleaned)] if any(ch.isalnum() for ch in cleaned) else []
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from bot.directory import Directory, TtlCache
 from bot.domain import EstateEntry
+from bot.estate_search import CommandMatch
 from bot.simulator import Faults, Hold, Simulator, known
 from bot.vitec.client import VitecClient
 from tests.conftest import FIXED_NOW
@@ -64,6 +65,27 @@ async def test_a_refresh_fetches_only_estates_that_changed(
     assert any(r.path == "/Advertising/Estate/M30011" for r in simulator.state.requests)
 
 
+async def test_estate_search_puts_the_typed_address_first(directory: Directory) -> None:
+    for typed, wanted in (
+        ("Katarina Bangata 26", known.KATARINA_26_ID),
+        ("Katarina Bangata 126", known.KATARINA_126_ID),
+        ("Hornsgatan 12", known.HORNSGATAN_12_ID),
+        ("Hornsgatan 112", known.HORNSGATAN_112_ID),
+        ("Hornsgatan 102", known.FULL_ESTATE_ID),
+        ("Swedenborgsgatan 8", known.MULTI_ESTATE_ID),
+        ("Götgatan 14", known.ESTATE_ID),
+        ("2468-1134", known.ESTATE_ID),
+    ):
+        assert (await directory.search_estates(typed)).estates[0].id == wanted
+
+
+async def test_the_command_cannot_match_before_the_list_is_loaded(vitec: VitecClient) -> None:
+    cold = Directory(
+        vitec, customer_id=known.SODERMALM, clock=lambda: FIXED_NOW, options_timeout=0.01
+    )
+    assert cold.match_command("Götgatan 14") == CommandMatch("not_loaded")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("Götgatan 14", known.ESTATE_ID), ("2468-1134", known.ESTATE_ID), ("", None), ("gatan", None)],
@@ -71,7 +93,7 @@ async def test_a_refresh_fetches_only_estates_that_changed(
 async def test_command_text_finds_one_estate_or_none(
     directory: Directory, text: str, expected: str | None
 ) -> None:
-    found = directory.find_estate(text)
+    found = directory.match_command(text).estate
     assert (found.id if found else None) == expected
 
 
@@ -89,11 +111,28 @@ async def test_a_full_slot_shows_no_places_left(directory: Directory) -> None:
     assert [s.places_left for s in slots] == [0]
 
 
+async def test_a_first_name_and_a_short_surname_find_the_contact(
+    directory: Directory, simulator: Simulator
+) -> None:
+    found = await directory.search_contacts("Åsa Öb")
+    assert [c.id for c in found.contacts] == [known.ASA_OBERG]
+    search = next(r for r in reversed(simulator.state.requests) if r.path.endswith("/Search"))
+    # Vitec searches the whole text (it needs five characters); the narrowing is local.
+    assert search.query.startswith("Term=%C3%85sa+%C3%96b&")
+
+
+async def test_a_first_name_and_surname_keep_only_contacts_named_so(directory: Directory) -> None:
+    found = await directory.search_contacts("erik johansson")
+    assert {c.id for c in found.contacts} == {known.ERIK_JOHANSSON_1, known.ERIK_JOHANSSON_2}
+
+
 @pytest.mark.parametrize(
     ("query", "kind", "missing"),
     [
         ("Å", "type_more", 4),
         ("Lind", "type_more", 1),
+        ("Ek", "type_more", 3),
+        ("Bo Ek", "found", 0),
         ("070", "type_phone", 0),
         ("07012", "type_phone", 0),
     ],
@@ -104,9 +143,10 @@ async def test_short_contact_input_says_what_to_type(
     before = len(simulator.state.requests)
     found = await directory.search_contacts(query)
     assert (found.kind, found.missing) == (kind, missing)
-    assert len(simulator.state.requests) == before, (
-        "no Vitec call for input that cannot be searched"
-    )
+    if kind != "found":
+        assert len(simulator.state.requests) == before, (
+            "no Vitec call for input that cannot be searched"
+        )
 
 
 async def test_name_search_hydrates_names(directory: Directory) -> None:
@@ -166,6 +206,31 @@ async def test_lead_sources_can_be_pinned(vitec: VitecClient) -> None:
     assert [s.id for s in pinned] == [pinned_id]
 
 
+async def test_only_informational_lead_sources_are_offered_unless_pinned(
+    vitec: VitecClient,
+) -> None:
+    sources = await Directory(
+        vitec, customer_id=known.SODERMALM, clock=lambda: FIXED_NOW, options_timeout=1
+    ).lead_sources()
+    assert sources
+    assert {s.lead_type for s in sources} == {"ProspectiveLogFlow"}
+    assert known.WORKFLOW_LEAD_SOURCE_ID not in [s.id for s in sources]
+    pinned = await Directory(
+        vitec,
+        customer_id=known.SODERMALM,
+        clock=lambda: FIXED_NOW,
+        options_timeout=1,
+        allowed_lead_sources=frozenset({known.LEAD_SOURCE_ID}),
+    ).lead_sources()
+    assert [s.id for s in pinned] == [known.LEAD_SOURCE_ID]
+
+
+async def test_a_lead_source_vitec_refused_is_not_offered_again(directory: Directory) -> None:
+    first, *rest = await directory.lead_sources()
+    directory.lead_source_refused(first.id.lower())
+    assert await directory.lead_sources() == tuple(rest)
+
+
 def test_ttl_cache_expires_by_the_injected_clock() -> None:
     now = [FIXED_NOW]
     cache: TtlCache[int] = TtlCache(timedelta(seconds=10), lambda: now[0], max_entries=3)
@@ -178,7 +243,7 @@ def test_ttl_cache_expires_by_the_injected_clock() -> None:
     assert cache.get("e") == 2
 
 
-def test_estate_entries_fold_their_search_key() -> None:
+def test_estate_entries_label_address_area_and_objektnummer() -> None:
     entry = EstateEntry.build(
         estate_id="OBJ1_1",
         customer_id="M30011",
@@ -188,5 +253,4 @@ def test_estate_entries_fold_their_search_key() -> None:
         reference_id="1-2",
         status=None,
     )
-    assert entry.search_key == "asogatan 1 soder  1-2"
     assert entry.label == "Åsögatan 1, Söder · 1-2"

@@ -45,8 +45,7 @@ def test_an_agent_books_a_contact_and_the_channel_sees_it(
     expect(page.get_by_test_id("modal-title")).to_have_text("Anmäl till visning")
 
     slack.fill_form()
-    slack.choose(slack.block(BlockId.REMINDER), "1 timme före")
-    slack.block(BlockId.NOTIFY).get_by_label("Påminnelse via SMS").check()
+    slack.choose(slack.block(BlockId.REMINDER), "1 timme före, via SMS")
     slack.block(BlockId.MESSAGE).get_by_role("textbox").fill("Vill gärna se förrådet.")
     expect(slack.slot_block.locator(".select-field")).to_contain_text("8 platser kvar")
     # Picked a while ago and still shown, whatever the polls brought in between.
@@ -93,7 +92,8 @@ def test_a_full_slot_is_flagged_on_the_slot(page: Page, served: Served) -> None:
     slack.fill_form(slot="fullbokad")
     slack.submit()
     error = slack.error_in(slack.slot_block)
-    expect(error).to_contain_text("Vitec: ")
+    expect(error).to_contain_text("Vitec svarar: ”Visningstiden är fullbokad.”")
+    expect(error).to_contain_text("bocka ur ”Kontrollera antal platser”")
     expect(slack.modal).to_be_visible()
     assert api_bookings(served) == []
 
@@ -108,10 +108,10 @@ def test_undo_takes_the_booking_back_out_of_vitec(page: Page, served: Served) ->
     slack = SlackPage(page)
     booked_by_page(slack)
     slack.messages.last.get_by_role("button", name="Ångra").click()
-    dialog = page.get_by_test_id("confirm")
-    expect(dialog).to_contain_text("Ångra anmälan?")
-    expect(dialog).to_contain_text("Åsa Öberg tas bort från visningen av Götgatan 14 i Vitec.")
-    dialog.get_by_role("button", name="Ta bort").click()
+    expect(page.get_by_test_id("modal-title")).to_have_text("Ångra anmälan?")
+    expect(slack.modal).to_contain_text("Åsa Öberg tas bort från visningen av Götgatan 14")
+    expect(page.get_by_test_id("modal-submit")).to_have_text("Ta bort")
+    slack.submit()
     expect(slack.messages.last).to_contain_text(
         "Anmälan av Åsa Öberg till Götgatan 14 ångrades av @Agneta Berg"
     )
@@ -124,8 +124,9 @@ def test_keeping_the_booking_sends_nothing(page: Page, served: Served) -> None:
     slack = SlackPage(page)
     booked_by_page(slack)
     slack.messages.last.get_by_role("button", name="Ångra").click()
-    page.get_by_test_id("confirm").get_by_role("button", name="Behåll").click()
-    expect(page.get_by_test_id("confirm")).to_have_count(0)
+    expect(page.get_by_test_id("modal-close")).to_have_text("Behåll")
+    page.get_by_test_id("modal-close").click()
+    expect(slack.modal).to_have_count(0)
     expect(slack.messages.last).to_contain_text(BOOKED)
     assert len(api_bookings(served)) == 1
 
@@ -149,7 +150,7 @@ def test_vitec_down_books_nothing_and_says_so(page: Page, served: Served) -> Non
     field.click()
     field.fill("Björn Lindström")
     expect(slack.block(BlockId.CONTACT).get_by_role("listbox")).to_contain_text(
-        "Kunde inte söka i Vitec just nu"
+        "Vitec svarar inte just nu"
     )
 
 
@@ -159,7 +160,7 @@ def test_a_wrong_password_is_explained(page: Page, served: Served) -> None:
     slack.fill_form()
     slack.switch("Fel lösenord")
     slack.submit()
-    expect(slack.modal).to_contain_text("Vitec godtog inte visningsbots inloggning (401)")
+    expect(slack.modal).to_contain_text("visningsbot kommer inte in i Vitec")
     expect(slack.vitec_request("GET", "/ViewingParticipant/").first).to_contain_text("401")
     assert api_bookings(served) == []
 

@@ -63,12 +63,14 @@ class Stack:
         views = self.slack.open_views(user_id)
         return views[-1] if views else None
 
-    async def open_form(self, text: str = "", channel_id: str = CHANNEL) -> OpenView:
+    async def open_form(
+        self, text: str = "", channel_id: str = CHANNEL, *, user_id: str = AGENT
+    ) -> OpenView:
         """Type /visning and wait for the form."""
-        delivery = await self.slack.slash_command(AGENT, channel_id, text=text)
+        delivery = await self.slack.slash_command(user_id, channel_id, text=text)
         assert delivery.status == 200, delivery
         await self.settle()
-        view = self.modal()
+        view = self.modal(user_id)
         assert view is not None, "the form did not open"
         return view
 

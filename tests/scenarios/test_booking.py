@@ -42,13 +42,16 @@ async def test_an_agent_books_a_contact_and_the_channel_sees_it(stack: Stack) ->
     assert slot_block["element"]["initial_option"]["text"]["text"].endswith("8 platser kvar")
 
     hint = await stack.slack.suggest(view.id, ActionId.CONTACT, "Åsa")
-    assert hint[0]["text"]["text"] == "Skriv 2 tecken till för att söka på namn"
+    assert [o["text"]["text"] for o in hint] == [
+        "Skriv 2 tecken till för att söka på namn",
+        "Kort efternamn? Skriv förnamn och efternamn, t.ex. Eva Ek",
+    ]
     contacts = await stack.slack.suggest(view.id, ActionId.CONTACT, "Åsa Öberg")
     assert contacts[0]["value"] == known.ASA_OBERG
     assert contacts[0]["text"]["text"] == "Åsa Öberg · 070-••• •• 67"
     stack.slack.set_value(view.id, ActionId.CONTACT, known.ASA_OBERG)
-    stack.slack.set_value(view.id, ActionId.REMINDER, "60")
-    stack.slack.set_value(view.id, ActionId.NOTIFY, ["sms_reminder", "mail_confirmation"])
+    stack.slack.set_value(view.id, ActionId.REMINDER, "sms:60")
+    stack.slack.set_value(view.id, ActionId.NOTIFY, ["mail_confirmation"])
     stack.slack.set_value(view.id, ActionId.MESSAGE, "Vill gärna se förrådet.")
 
     before = len(stack.simulator.state.requests)
@@ -103,18 +106,40 @@ async def test_the_booking_is_visible_in_vitec_afterwards(stack: Stack) -> None:
     assert [r.time_slot_id for r in follow_up] == [known.SLOT_ID]
 
 
-async def test_an_sms_reminder_without_a_time_is_flagged_inline_and_nothing_is_booked(
+async def test_a_reminder_by_e_mail_is_sent_without_sms(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    stack.slack.set_value(view_id, ActionId.REMINDER, "mail:1440")
+    await stack.slack.submit(view_id)
+    await stack.settle()
+    [booking] = stack.bookings()
+    assert (booking.body["reminderTime"], booking.body["smsReminder"]) == (1440, False)
+    assert "1 dag före, via e-post" in json.dumps(stack.channel()[0].blocks, ensure_ascii=False)
+
+
+async def test_a_hint_chosen_as_the_contact_is_refused_inline_and_nothing_is_booked(
     stack: Stack,
 ) -> None:
     view_id = await fill_form(stack)
-    stack.slack.set_value(view_id, ActionId.NOTIFY, ["sms_reminder"])
+    await stack.slack.suggest(view_id, ActionId.CONTACT, "Berg")
+    stack.slack.set_value(view_id, ActionId.CONTACT, "~hint2")
     delivery = await stack.slack.submit(view_id)
     assert delivery.outcome == "errors"
     assert stack.slack.view(view_id).errors == {
-        BlockId.NOTIFY: "Välj när påminnelsen ska skickas, eller bocka ur SMS-påminnelse.",
+        BlockId.CONTACT: (
+            "Det du valde är en upplysning, ingen kontakt. Sök igen och välj en kontakt i listan."
+        ),
     }
     assert stack.vitec_requests("POST") == []
     assert stack.channel() == []
+
+
+async def test_a_short_surname_is_found_with_the_first_name(stack: Stack) -> None:
+    view = await stack.open_form()
+    contacts = await stack.slack.suggest(view.id, ActionId.CONTACT, "åsa öb")
+    assert [c["value"] for c in contacts] == [known.ASA_OBERG]
+    namesakes = await stack.slack.suggest(view.id, ActionId.CONTACT, "Erik Johansson")
+    assert {c["value"] for c in namesakes} == {known.ERIK_JOHANSSON_1, known.ERIK_JOHANSSON_2}
+    assert all(c["text"]["text"].startswith("Erik Johansson · ") for c in namesakes)
 
 
 async def test_help_is_an_ephemeral_answer(stack: Stack) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -11,6 +12,8 @@ from bot.ui.form import slot_block_id
 from bot.ui.ids import ActionId, BlockId, CallbackId
 from tests.scenarios.conftest import Stack
 from tests.scenarios.test_booking import fill_form
+
+JOHN = "U0JOHN"
 
 
 def modal_text(stack: Stack) -> str:
@@ -25,8 +28,27 @@ async def test_a_full_slot_is_flagged_on_the_slot_in_vitecs_words(stack: Stack) 
     assert delivery.outcome == "errors"
     [(block, message)] = stack.slack.view(view_id).errors.items()
     assert block == slot_block_id(known.FULL_ESTATE_ID)
-    assert message.startswith("Vitec: ")
+    assert message == (
+        "Vitec svarar: ”Visningstiden är fullbokad.” Tiden är fullbokad. Välj en annan tid, "
+        "eller boka ändå genom att bocka ur ”Kontrollera antal platser” och anmäla igen."
+    )
     assert stack.bookings() == []
+
+
+async def test_english_agents_see_vitecs_swedish_framed_in_english(stack: Stack) -> None:
+    view = await stack.open_form(user_id=JOHN)
+    options = await stack.slack.suggest(view.id, ActionId.ESTATE, "hornsgatan 102")
+    await stack.slack.select(view.id, ActionId.ESTATE, options[0]["value"])
+    await stack.settle()
+    contacts = await stack.slack.suggest(view.id, ActionId.CONTACT, "Åsa Öberg")
+    stack.slack.set_value(view.id, ActionId.CONTACT, contacts[0]["value"])
+    await stack.slack.submit(view.id)
+    [message] = stack.slack.view(view.id).errors.values()
+    assert message == (
+        "Vitec says (in Swedish): “Visningstiden är fullbokad.” This time is fully booked. "
+        "Choose another time, or book anyway by unticking “Check the places left” and "
+        "booking again."
+    )
 
 
 async def test_a_passed_deadline_is_flagged_on_the_slot(stack: Stack) -> None:
@@ -50,26 +72,43 @@ async def test_turning_the_deadline_check_off_books_a_late_slot(stack: Stack) ->
     }
 
 
-async def test_a_lead_source_with_a_workflow_is_refused_on_the_lead_source(stack: Stack) -> None:
+async def test_only_informational_lead_sources_are_offered_by_default(stack: Stack) -> None:
     view_id = await fill_form(stack)
     sources = await stack.slack.suggest(view_id, ActionId.LEAD_SOURCE, "")
-    assert sources[0]["value"] == "office_default"
-    stack.slack.set_value(view_id, ActionId.LEAD_SOURCE, known.WORKFLOW_LEAD_SOURCE_ID)
+    assert [s["text"]["text"] for s in sources] == [
+        "Kontorets standardkälla",
+        "Visning på plats",
+        "Annons i lokaltidning",
+        "Spekulantregister",
+    ]
+    assert known.WORKFLOW_LEAD_SOURCE_ID not in [s["value"] for s in sources]
+
+
+async def test_a_lead_source_vitec_refuses_is_flagged_and_no_longer_offered(stack: Stack) -> None:
+    view_id = await fill_form(stack)
+    # Its type says "information only", yet this office gave it a workflow: Vitec refuses it.
+    [refused] = (await stack.slack.suggest(view_id, ActionId.LEAD_SOURCE, "spekulant"))[1:]
+    stack.slack.set_value(view_id, ActionId.LEAD_SOURCE, refused["value"])
     delivery = await stack.slack.submit(view_id)
     assert delivery.outcome == "errors"
-    errors = stack.slack.view(view_id).errors
-    assert list(errors) == [BlockId.LEAD_SOURCE]
-    assert "arbetsflöde" in errors[BlockId.LEAD_SOURCE]
+    assert stack.slack.view(view_id).errors == {
+        BlockId.LEAD_SOURCE: (
+            "Vitec svarar: ”Leadkällan har ett arbetsflöde och kan inte användas.” "
+            "Välj en annan leadkälla, eller kontorets standardkälla."
+        )
+    }
     assert stack.bookings() == []
+    again = await stack.slack.suggest(view_id, ActionId.LEAD_SOURCE, "")
+    assert refused["value"] not in [s["value"] for s in again]
 
 
 async def test_a_usable_lead_source_is_sent(stack: Stack) -> None:
     view_id = await fill_form(stack)
-    await stack.slack.suggest(view_id, ActionId.LEAD_SOURCE, "hemnet")
-    stack.slack.set_value(view_id, ActionId.LEAD_SOURCE, known.LEAD_SOURCE_ID)
+    [source] = (await stack.slack.suggest(view_id, ActionId.LEAD_SOURCE, "visning"))[1:]
+    stack.slack.set_value(view_id, ActionId.LEAD_SOURCE, source["value"])
     await stack.slack.submit(view_id)
     await stack.settle()
-    assert stack.bookings()[0].body["leadSourceId"] == known.LEAD_SOURCE_ID
+    assert stack.bookings()[0].body["leadSourceId"] == source["value"]
 
 
 async def test_a_wrong_vitec_password_is_explained_in_the_modal(stack: Stack) -> None:
@@ -78,7 +117,13 @@ async def test_a_wrong_vitec_password_is_explained_in_the_modal(stack: Stack) ->
     delivery = await stack.slack.submit(view_id)
     assert delivery.outcome == "updated"
     assert stack.modal().view["callback_id"] == CallbackId.SIGNUP_RESULT  # type: ignore[union-attr]
-    assert "godtog inte visningsbots inloggning (401)" in modal_text(stack)
+    shown = modal_text(stack)
+    assert (
+        "visningsbot kommer inte in i Vitec — be den som administrerar boten kontrollera "
+        "inloggningen. Ingen anmälan gjordes." in shown
+    )
+    assert "VITEC_" not in shown
+    assert "401" not in shown
     assert stack.bookings() == []
     assert stack.channel() == []
 
@@ -87,7 +132,7 @@ async def test_a_closed_office_is_explained_in_the_modal(stack: Stack) -> None:
     view_id = await fill_form(stack)
     stack.simulator.state.set_closed(known.SODERMALM, True)
     await stack.slack.submit(view_id)
-    assert "nekade åtkomst till kontoret M30011 (403)" in modal_text(stack)
+    assert "Vitec nekar visningsbot åtkomst till kontoret M30011." in modal_text(stack)
     assert stack.bookings() == []
 
 
@@ -107,7 +152,9 @@ async def test_vitec_misbehaving_says_nothing_was_booked_and_keeps_the_form(
     delivery = await stack.slack.submit(view_id)
     assert delivery.outcome == "errors"
     [message] = stack.slack.view(view_id).errors.values()
-    assert "Ingen anmälan gjordes" in message
+    assert message.startswith("Vitec svarar inte som det ska just nu (")
+    assert "Ingen anmälan gjordes – anmäl igen om en stund." in message
+    assert not re.search(r":[a-z_]+:|HTTP", message)
     assert stack.bookings() == []
 
 
@@ -132,7 +179,7 @@ async def test_a_viewing_vitec_no_longer_knows_is_flagged_on_the_slot(stack: Sta
     assert delivery.outcome == "errors"
     assert stack.slack.view(view_id).errors == {
         slot_block_id(known.ESTATE_ID): (
-            "Vitec känner inte igen visningen, tiden eller kontakten (404). Inget bokades. "
+            "Vitec hittar inte längre visningen, tiden eller kontakten, så inget bokades. "
             "Välj objektet igen – visningen kan ha ändrats."
         )
     }

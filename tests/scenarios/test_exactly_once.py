@@ -28,16 +28,17 @@ def stack_overrides(database_url: str) -> dict[str, Any]:
 async def captured_submission(stack: Stack) -> dict[str, Any]:
     """A valid view_submission payload exactly as Slack sent it to the bot."""
     view_id = await fill_form(stack)
-    # An SMS reminder without a time is refused inline, so this delivery books nothing...
-    stack.slack.set_value(view_id, ActionId.NOTIFY, ["sms_reminder"])
+    # A hint chosen in the contact picker is refused inline, so this delivery books nothing...
+    await stack.slack.suggest(view_id, ActionId.CONTACT, "Å")
+    stack.slack.set_value(view_id, ActionId.CONTACT, "~hint")
     refused = await stack.slack.submit(view_id)
     assert refused.outcome == "errors"
-    # ...and with the reminder time set, the same payload is a valid submission.
+    # ...and with the contact chosen, the same payload is a valid submission.
     payload = copy.deepcopy(refused.payload)
     values = payload["view"]["state"]["values"]
-    values[BlockId.REMINDER][ActionId.REMINDER]["selected_option"] = {
-        "text": {"type": "plain_text", "text": "1 timme före"},
-        "value": "60",
+    values[BlockId.CONTACT][ActionId.CONTACT]["selected_option"] = {
+        "text": {"type": "plain_text", "text": "Åsa Öberg · 070-••• •• 67"},
+        "value": known.ASA_OBERG,
     }
     return payload
 
@@ -95,6 +96,8 @@ async def test_a_contact_already_on_the_viewing_is_not_booked_again(stack: Stack
     delivery = await stack.slack.submit(view_id)
     assert delivery.outcome == "errors"
     assert stack.slack.view(view_id).errors == {
-        BlockId.CONTACT: "Åsa Öberg är redan anmäld till den här visningen."
+        BlockId.CONTACT: (
+            "Åsa Öberg är redan anmäld till den här visningen. Inget mer behöver göras."
+        )
     }
     assert len(stack.vitec_requests("POST", "/Viewing/")) == 1

@@ -63,6 +63,7 @@ async def test_pickers_answer_in_time_when_vitec_hangs(stack: Stack) -> None:
         stack.simulator.state.clear_faults()
         stack.simulator.state.release()
     assert [o["text"]["text"] for o in contacts] == [
-        "Kunde inte söka i Vitec just nu – försök igen"
+        "Vitec svarar inte just nu",
+        "Försök igen om en stund",
     ]
     assert estates[0]["value"] == known.ESTATE_ID, "estates come from the cache"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import replace
 
@@ -70,7 +71,10 @@ def test_the_confirmation_shows_the_name_and_address_as_text_also_in_the_fallbac
 def test_undo_history_and_app_home_show_names_addresses_and_reasons_as_text() -> None:
     undone = undone_message(HOSTILE_SUMMARY, "sv", "U0AGNETA")
     history = history_message([HOSTILE_SUMMARY], "sv")
-    home = home_view([HOSTILE_SUMMARY], [(HOSTILE_SUMMARY, "<!everyone> Vitec sa nej")], "sv")
+    refused = dataclasses.replace(
+        HOSTILE_SUMMARY, status="refused", failure="<!everyone> Vitec sa nej"
+    )
+    home = home_view([HOSTILE_SUMMARY], [refused], "sv")
     shown = rendered([undone.blocks, undone.text, history.blocks, history.text, home])
     assert ESCAPED in shown
     assert "&lt;!everyone&gt; Vitec sa nej" in shown

@@ -1,12 +1,20 @@
+import re
 from typing import Any
 
 import pytest
 
 from bot.domain import EstateEntry
 from bot.playground.slack.validation import view_problems
-from bot.ui.form import SlotPicker, notice_view, signup_form, slot_block_id, slot_label
+from bot.ui.form import (
+    SlotPicker,
+    notice_view,
+    signup_form,
+    slot_block_id,
+    slot_label,
+    undo_confirm_view,
+)
 from bot.ui.ids import BlockId, CallbackId
-from bot.ui.metadata import FormMetadata
+from bot.ui.metadata import FormMetadata, UndoMetadata
 from bot.ui.texts import SV
 from tests.bot.ui.conftest import NOW, make_slot
 
@@ -29,9 +37,43 @@ def test_the_empty_form_needs_no_vitec_data_and_is_valid(meta: FormMetadata) -> 
     assert channel["default_to_current_conversation"] is True
 
 
-def test_both_booking_checks_start_ticked_and_participated_does_not(meta: FormMetadata) -> None:
-    checks = block(signup_form(meta, now=NOW), BlockId.CHECKS)["element"]
-    assert [o["value"] for o in checks["initial_options"]] == ["deadline", "capacity"]
+def test_both_booking_checks_start_ticked_and_attendance_is_apart(meta: FormMetadata) -> None:
+    view = signup_form(meta, now=NOW)
+    checks = block(view, BlockId.CHECKS)
+    assert [o["value"] for o in checks["element"]["options"]] == ["deadline", "capacity"]
+    assert [o["value"] for o in checks["element"]["initial_options"]] == ["deadline", "capacity"]
+    assert checks["hint"]["text"] == "Bocka ur en kontroll för att boka ändå."
+    attendance = block(view, BlockId.ATTENDANCE)
+    assert attendance["label"]["text"] == "Deltagande"
+    assert [o["text"]["text"] for o in attendance["element"]["options"]] == [
+        "Kontakten har redan varit på visningen"
+    ]
+    assert "initial_options" not in attendance["element"]
+
+
+def test_one_reminder_choice_says_how_and_when(meta: FormMetadata) -> None:
+    view = signup_form(meta, now=NOW)
+    reminder = block(view, BlockId.REMINDER)
+    options = [(o["text"]["text"], o["value"]) for o in reminder["element"]["options"]]
+    assert options == [
+        ("Ingen påminnelse", "none"),
+        ("30 minuter före, via SMS", "sms:30"),
+        ("1 timme före, via SMS", "sms:60"),
+        ("2 timmar före, via SMS", "sms:120"),
+        ("1 dag före, via SMS", "sms:1440"),
+        ("30 minuter före, via e-post", "mail:30"),
+        ("1 timme före, via e-post", "mail:60"),
+        ("2 timmar före, via e-post", "mail:120"),
+        ("1 dag före, via e-post", "mail:1440"),
+    ]
+    assert reminder["element"]["initial_option"]["value"] == "none"
+    assert "SMS eller e-post" in reminder["hint"]["text"]
+    notify = block(view, BlockId.NOTIFY)
+    assert notify["label"]["text"] == "Bekräftelse till kontakten"
+    assert [o["value"] for o in notify["element"]["options"]] == [
+        "mail_confirmation",
+        "sms_confirmation",
+    ]
 
 
 def test_an_estate_with_one_slot_has_it_preselected(
@@ -56,7 +98,7 @@ def test_several_slots_are_offered_without_a_guess(meta: FormMetadata, estate: E
     labels = [o["text"]["text"] for o in select["options"]]
     assert labels[0].endswith("7 platser kvar")
     assert labels[1].endswith("fullbokad")
-    assert labels[2].endswith("öppen")
+    assert labels[2].endswith("inget platstak")
 
 
 def test_a_slot_past_its_deadline_says_so() -> None:
@@ -66,14 +108,75 @@ def test_a_slot_past_its_deadline_says_so() -> None:
 
 @pytest.mark.parametrize(
     ("state", "expected"),
-    [("none", "har inga kommande visningar"), ("failed", "kunde inte hämtas")],
+    [
+        ("none", "*Götgatan 14* har inga kommande visningar i Vitec. Välj ett annat objekt"),
+        ("failed", "Visningstiderna kunde inte hämtas. visningsbot kommer inte in i Vitec"),
+    ],
 )
-def test_an_estate_without_slots_explains_why(
+def test_an_estate_without_slots_explains_why_once(
     meta: FormMetadata, estate: EstateEntry, state: Any, expected: str
 ) -> None:
-    view = signup_form(meta, now=NOW, estate=estate, slots=SlotPicker(state))
-    assert expected in block(view, BlockId.SLOT_HINT)["elements"][0]["text"]
+    picker = SlotPicker(state, problem=SV.problem_auth)
+    view = signup_form(meta, now=NOW, estate=estate, slots=picker)
+    assert block(view, BlockId.SLOT_HINT)["elements"][0]["text"].startswith(expected)
+    assert [b for b in view["blocks"] if b["type"] == "context"] == [block(view, BlockId.SLOT_HINT)]
     assert view_problems(view) == []
+
+
+def test_what_the_command_did_not_find_is_said_under_the_estate_picker(
+    meta: FormMetadata,
+) -> None:
+    view = signup_form(meta, now=NOW, note="Inget objekt matchar ”Storgatan 99”.")
+    blocks = [b.get("block_id") for b in view["blocks"]]
+    assert blocks.index(BlockId.ESTATE_NOTE) == blocks.index(BlockId.ESTATE) + 1
+    assert block(view, BlockId.ESTATE_NOTE)["elements"][0]["text"] == (
+        "Inget objekt matchar ”Storgatan 99”."
+    )
+    assert view_problems(view) == []
+    assert BlockId.ESTATE_NOTE not in [
+        b.get("block_id") for b in signup_form(meta, now=NOW)["blocks"]
+    ]
+
+
+def plain_texts(node: Any, inside_plain: bool = False) -> list[str]:
+    """Every text Slack shows as plain text in a view (titles, labels, options, hints)."""
+    if isinstance(node, list):
+        return [t for item in node for t in plain_texts(item)]
+    if not isinstance(node, dict):
+        return []
+    if node.get("type") == "plain_text":
+        return [node["text"]]
+    return [t for value in node.values() for t in plain_texts(value)]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_plain_text_in_the_form_has_no_markup(
+    meta: FormMetadata, estate: EstateEntry, language: str
+) -> None:
+    localised = meta.model_copy(update={"language": language})
+    view = signup_form(
+        localised, now=NOW, estate=estate, slots=SlotPicker("loaded", (make_slot(1),))
+    )
+    shown = plain_texts(view)
+    assert len(shown) > 30
+    for text in shown:
+        assert not re.search(r":[a-z0-9_+-]+:|[*`<]", text), text
+
+
+def test_the_undo_question_is_asked_in_the_askers_language() -> None:
+    for language, title, yes in (
+        ("sv", "Ångra anmälan?", "Ta bort"),
+        ("en", "Undo booking?", "Remove"),
+    ):
+        meta = UndoMetadata(
+            signup_id=7, response_url="https://hooks.slack.test/x", language=language
+        )
+        view = undo_confirm_view(meta, name="Åsa Öberg", address="Götgatan 14", slot="lör 6 dec")
+        assert view_problems(view) == []
+        assert (view["title"]["text"], view["submit"]["text"]) == (title, yes)
+        assert view["callback_id"] == CallbackId.UNDO_CONFIRM
+        assert "Åsa Öberg" in view["blocks"][0]["text"]["text"]
+        assert UndoMetadata.load(view["private_metadata"]) == meta
 
 
 def test_english_users_get_an_english_form(meta: FormMetadata) -> None:

@@ -1,5 +1,8 @@
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
+
+import pytest
 
 from bot.domain import ReminderChoice
 from bot.playground.slack.validation import message_problems, view_problems
@@ -45,11 +48,12 @@ def test_the_confirmation_names_contact_place_time_choices_and_agent() -> None:
     )
 
 
-def test_the_confirmation_offers_undo_with_a_confirm_and_book_more_for_the_same_slot() -> None:
+def test_the_confirmation_offers_undo_and_book_more_for_the_same_slot() -> None:
     actions = booking_message(SUMMARY, "sv").blocks[-1]["elements"]
     undo, more = actions
     assert (undo["action_id"], undo["value"]) == (ActionId.UNDO, "42")
-    assert undo["confirm"]["title"]["text"] == "Ångra anmälan?"
+    # No confirm dialog in the message: everyone would see it in the booker's language.
+    assert "confirm" not in undo
     assert (more["action_id"], more["value"]) == (
         ActionId.BOOK_MORE,
         "OBJ11385_1395932274/VIS1/TS1",
@@ -81,8 +85,70 @@ def test_history_lists_status_and_handles_empty() -> None:
     assert "_anmäld_" in text
 
 
+def test_a_reminder_by_e_mail_says_so() -> None:
+    by_mail = replace(SUMMARY, sms_reminder=False)
+    assert "*Påminnelse:* 1 timme före, via e-post" in json.dumps(
+        booking_message(by_mail, "sv").blocks, ensure_ascii=False
+    )
+
+
+FAILED = replace(
+    SUMMARY,
+    status="refused",
+    failure="Visningstiden är fullbokad.",
+    attempted_at=datetime(2026, 12, 3, 13, 2, tzinfo=UTC),
+    customer_id="M30011",
+)
+
+
+@pytest.mark.parametrize(
+    ("failure", "status", "language", "reason"),
+    [
+        (
+            "Visningstiden är fullbokad.",
+            "refused",
+            "sv",
+            "Vitec svarar: ”Visningstiden är fullbokad.”",
+        ),
+        (
+            "Visningstiden är fullbokad.",
+            "refused",
+            "en",
+            "Vitec says (in Swedish): “Visningstiden är fullbokad.”",
+        ),
+        ("", "refused", "sv", "Vitec angav inget skäl."),
+        ("401", "failed", "sv", "visningsbot kommer inte in i Vitec — be den som administrerar"),
+        ("403", "failed", "en", "Vitec denies visningsbot access to office M30011."),
+        ("404", "refused", "sv", "Vitec hittade inte visningen, tiden eller kontakten."),
+        ("HTTP 503", "failed", "sv", "Vitec svarar inte som det ska just nu (serverfel 503)."),
+        ("Timeout", "unknown", "sv", "Vitec svarade inte i tid; visningsbot kontrollerar"),
+        ("ConnectError", "failed", "en", "(no connection)"),
+        ("ingen anslutning", "failed", "sv", "(ingen anslutning)"),
+        ("ej i Vitec", "failed", "sv", "Vitec visade ingen anmälan när det kontrollerades"),
+        ("not in Vitec", "failed", "en", "Vitec showed no booking when it was checked"),
+    ],
+)
+def test_history_says_when_and_why_a_booking_failed(
+    failure: str, status: str, language: str, reason: str
+) -> None:
+    summary = replace(FAILED, failure=failure, status=status)
+    text = history_message([summary], language).text
+    when = "3 dec 14:02" if language == "sv" else "3 Dec 14:02"
+    assert f"{when}: " in text
+    assert reason in text
+    assert "HTTP" not in text
+
+
 def test_home_view_is_valid_with_and_without_bookings() -> None:
     assert view_problems(home_view([], [], "sv")) == []
-    full = home_view([SUMMARY] * 30, [(SUMMARY, "Tiden är fullbokad")] * 30, "en")
+    full = home_view([SUMMARY] * 30, [FAILED] * 30, "en")
     assert view_problems(full) == []
-    assert "Tiden är fullbokad" in json.dumps(full, ensure_ascii=False)
+    shown = json.dumps(full, ensure_ascii=False)
+    assert "_refused_ 3 Dec 14:02: Vitec says (in Swedish): “Visningstiden är fullbokad.”" in shown
+
+
+def test_vitec_wording_cannot_mention_or_link_in_a_message() -> None:
+    sneaky = replace(FAILED, failure="<!channel> <https://evil.example|klicka>")
+    text = history_message([sneaky], "sv").text
+    assert "<!channel>" not in text
+    assert "&lt;!channel&gt;" in text

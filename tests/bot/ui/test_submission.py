@@ -39,8 +39,8 @@ def state(**changes: Any) -> dict[str, dict[str, dict[str, Any]]]:
         BlockId.ESTATE: {ActionId.ESTATE: selected(ESTATE, "Götgatan 14")},
         slot_block_id(ESTATE): {ActionId.SLOT: selected("VIS1/TS1")},
         BlockId.CONTACT: {ActionId.CONTACT: selected(CONTACT, "Åsa Öberg · 070-••• •• 67")},
-        BlockId.REMINDER: {ActionId.REMINDER: selected("60")},
-        BlockId.NOTIFY: {ActionId.NOTIFY: ticked("sms_reminder", "mail_confirmation")},
+        BlockId.REMINDER: {ActionId.REMINDER: selected("sms:60")},
+        BlockId.NOTIFY: {ActionId.NOTIFY: ticked("mail_confirmation")},
         BlockId.MESSAGE: {
             ActionId.MESSAGE: {"type": "plain_text_input", "value": "  Vill se förrådet  "}
         },
@@ -88,7 +88,9 @@ def errors_of(values: dict[str, Any], meta: FormMetadata = META) -> dict[str, st
 
 
 def test_no_estate_chosen() -> None:
-    assert errors_of(state(estate__estate_select=None)) == {BlockId.ESTATE: "Välj ett objekt."}
+    assert errors_of(state(estate__estate_select=None)) == {
+        BlockId.ESTATE: "Välj ett objekt i listan."
+    }
 
 
 def test_no_slot_chosen() -> None:
@@ -105,31 +107,85 @@ def test_no_slot_chosen() -> None:
 
 def test_an_estate_without_upcoming_viewings_cannot_be_booked() -> None:
     values = state(**{f"{slot_block_id(ESTATE)}__slot_select": None})
-    assert errors_of(values) == {
-        BlockId.ESTATE: "Objektet har inga kommande visningar att anmäla till."
-    }
+    # The form already says why (no upcoming viewings); the error only says what to do.
+    assert errors_of(values) == {BlockId.ESTATE: "Välj ett objekt som har kommande visningar."}
 
 
-def test_an_estate_changed_after_the_slots_were_shown_asks_for_the_slot_again() -> None:
+def test_an_estate_changed_after_the_slots_were_shown_asks_to_choose_it_again() -> None:
     values = state(estate__estate_select=selected("OBJ999_1"))
-    assert BlockId.ESTATE in errors_of(values)
-
-
-def test_the_type_more_hint_is_not_a_contact() -> None:
-    values = state(contact__contact_select=selected("~hint", "Skriv 3 tecken till"))
-    assert errors_of(values) == {BlockId.CONTACT: "Välj en kontakt ur listan."}
-
-
-def test_an_sms_reminder_needs_a_reminder_time() -> None:
-    values = state(reminder__reminder_select=selected("0"))
     assert errors_of(values) == {
-        BlockId.NOTIFY: "Välj när påminnelsen ska skickas, eller bocka ur SMS-påminnelse."
+        BlockId.ESTATE: "Visningstiderna för objektet har inte visats än. Välj objektet igen."
     }
+
+
+@pytest.mark.parametrize("value", ["~hint", "~hint2"])
+def test_a_hint_chosen_in_a_picker_is_refused_with_what_to_do(value: str) -> None:
+    contact = state(contact__contact_select=selected(value, "Skriv 3 tecken till"))
+    assert errors_of(contact) == {
+        BlockId.CONTACT: (
+            "Det du valde är en upplysning, ingen kontakt. Sök igen och välj en kontakt i listan."
+        )
+    }
+    estate = state(estate__estate_select=selected(value, "Inga träffar på ”x”"))
+    assert errors_of(estate)[BlockId.ESTATE].startswith(
+        "Det du valde är en upplysning, inget objekt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "reminder", "sms"),
+    [
+        ("none", ReminderChoice.NONE, False),
+        ("sms:30", ReminderChoice.MINUTES_30, True),
+        ("sms:1440", ReminderChoice.DAY_1, True),
+        ("mail:60", ReminderChoice.HOUR_1, False),
+        ("mail:120", ReminderChoice.HOURS_2, False),
+        ("sms:45", ReminderChoice.NONE, False),
+        ("fax:60", ReminderChoice.HOUR_1, False),
+        ("", ReminderChoice.NONE, False),
+    ],
+)
+def test_one_reminder_choice_sets_both_the_time_and_sms(
+    value: str, reminder: ReminderChoice, sms: bool
+) -> None:
+    form = read_form(state(reminder__reminder_select=selected(value)), META)
+    assert isinstance(form, SignupForm)
+    assert (form.reminder, form.sms_reminder) == (reminder, sms)
+
+
+@pytest.mark.parametrize(
+    ("value", "ticks", "reminder", "sms"),
+    [
+        ("60", ("sms_reminder",), ReminderChoice.HOUR_1, True),
+        ("60", (), ReminderChoice.HOUR_1, False),
+        ("0", ("sms_reminder",), ReminderChoice.NONE, False),
+    ],
+)
+def test_forms_opened_before_the_single_reminder_choice_still_read(
+    value: str, ticks: tuple[str, ...], reminder: ReminderChoice, sms: bool
+) -> None:
+    values = state(reminder__reminder_select=selected(value), notify__notify_checks=ticked(*ticks))
+    form = read_form(values, META)
+    assert isinstance(form, SignupForm)
+    assert (form.reminder, form.sms_reminder) == (reminder, sms)
+
+
+def test_attendance_is_read_from_its_own_block_and_from_older_forms_checks() -> None:
+    for values in (
+        state(attendance__attendance_check=ticked("participated")),
+        state(checks__booking_checks=ticked("deadline", "capacity", "participated")),
+    ):
+        form = read_form(values, META)
+        assert isinstance(form, SignupForm)
+        assert form.participated
+        assert (form.check_deadline, form.check_capacity) == (True, True)
 
 
 def test_an_oversized_message_is_refused_even_if_slack_let_it_through() -> None:
     values = state(message__message_input={"type": "plain_text_input", "value": "å" * 1001})
-    assert errors_of(values) == {BlockId.MESSAGE: "Meddelandet får vara högst 1000 tecken."}
+    assert errors_of(values) == {
+        BlockId.MESSAGE: "Meddelandet får vara högst 1000 tecken. Korta det och anmäl igen."
+    }
 
 
 @pytest.mark.parametrize("forged", ["../x", "x/y", "x?a=1", "%2e%2e", "", "Å", "x" * 41])
@@ -139,24 +195,25 @@ def test_forged_ids_never_reach_a_form(forged: str) -> None:
         lead_source__lead_source_select=selected(forged),
     )
     errors = errors_of(values)
-    assert errors[BlockId.CONTACT] == "Välj en kontakt ur listan."
+    assert errors[BlockId.CONTACT] == "Välj en kontakt i listan."
     if forged:
-        assert errors[BlockId.LEAD_SOURCE] == "Välj en leadkälla ur listan."
+        assert errors[BlockId.LEAD_SOURCE] == "Välj en leadkälla i listan."
 
 
 def test_errors_are_english_for_english_users() -> None:
     meta = META.model_copy(update={"language": "en"})
     assert errors_of(state(estate__estate_select=None), meta) == {
-        BlockId.ESTATE: "Choose a property."
+        BlockId.ESTATE: "Choose a property from the list."
     }
 
 
 def test_a_chosen_lead_source_and_unticked_checks_are_sent_as_chosen() -> None:
     values = state(
         lead_source__lead_source_select=selected("LS-42"),
-        checks__booking_checks=ticked("participated"),
+        checks__booking_checks=ticked(),
+        attendance__attendance_check=ticked("participated"),
         notify__notify_checks=ticked(),
-        reminder__reminder_select=selected("0"),
+        reminder__reminder_select=selected("none"),
     )
     form = read_form(values, META)
     assert isinstance(form, SignupForm)

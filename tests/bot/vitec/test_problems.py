@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from bot.vitec.errors import FieldMessage
 from bot.vitec.problems import (
-    FALLBACK_MESSAGE,
     MAX_MESSAGE_LENGTH,
     MAX_MESSAGES,
     parse_validation_messages,
@@ -17,7 +16,8 @@ from bot.vitec.problems import (
 )
 
 JSON = "application/json; charset=utf-8"
-FALLBACK = (FieldMessage(FALLBACK_MESSAGE),)
+FALLBACK: tuple[FieldMessage, ...] = ()
+"""No reason Vitec gave: the bot says so in its own words, never in a made-up Vitec sentence."""
 
 
 def as_json(value: object) -> bytes:
@@ -225,11 +225,11 @@ def test_wire_field_name(key: str, expected: str | None) -> None:
 
 
 @given(body=st.binary(max_size=2_000), content_type=st.none() | st.text(max_size=60))
-def test_parser_never_raises_and_always_says_something(
+def test_parser_never_raises_and_returns_only_readable_reasons(
     body: bytes, content_type: str | None
 ) -> None:
     messages = parse_validation_messages(body, content_type)
-    assert 1 <= len(messages) <= MAX_MESSAGES
+    assert len(messages) <= MAX_MESSAGES
     assert all(0 < len(m.message) <= MAX_MESSAGE_LENGTH for m in messages)
 
 
@@ -251,5 +251,5 @@ _json_values = st.recursive(
 @given(value=_json_values, content_type=st.sampled_from([JSON, None, "text/html", "text/plain"]))
 def test_parser_copes_with_any_json_shape(value: object, content_type: str | None) -> None:
     messages = parse_validation_messages(json.dumps(value).encode(), content_type)
-    assert 1 <= len(messages) <= MAX_MESSAGES
+    assert len(messages) <= MAX_MESSAGES
     assert all(m.field is None or m.field.isidentifier() for m in messages)
