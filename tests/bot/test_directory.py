@@ -51,18 +51,32 @@ async def test_estate_search_before_the_first_refresh_says_not_loaded(vitec: Vit
     assert not found.loaded
 
 
-async def test_a_refresh_fetches_only_estates_that_changed(
+async def test_a_refresh_costs_one_call_where_the_office_list_is_offered(
     directory: Directory, simulator: Simulator
 ) -> None:
     before = len(simulator.state.requests)
     await directory.refresh_estates()
+    new = list(simulator.state.requests)[: len(simulator.state.requests) - before]
+    assert [(r.method, r.path) for r in new] == [("POST", "/Estate/GetEstateList")]
+
+
+async def test_without_the_office_list_a_refresh_reads_only_estates_that_changed(
+    vitec: VitecClient, simulator: Simulator
+) -> None:
+    simulator.state.configure(estate_list="forbidden")
+    directory = Directory(
+        vitec, customer_id=known.SODERMALM, clock=lambda: FIXED_NOW, options_timeout=1.0
+    )
+    await directory.refresh_estates()
+    assert directory.estate(known.ESTATE_ID) is not None
+    before = len(simulator.state.requests)
+    await directory.refresh_estates()
+    new = list(simulator.state.requests)[: len(simulator.state.requests) - before]
     single_estate_reads = [
-        r
-        for r in list(simulator.state.requests)[: len(simulator.state.requests) - before]
-        if r.path.count("/") == 4 and r.path.startswith("/Advertising/Estate/")
+        r for r in new if r.path.count("/") == 4 and r.path.startswith("/Advertising/Estate/")
     ]
     assert single_estate_reads == []
-    assert any(r.path == "/Advertising/Estate/M30011" for r in simulator.state.requests)
+    assert any(r.path == "/Advertising/Estate/M30011" for r in new)
 
 
 async def test_estate_search_puts_the_typed_address_first(directory: Directory) -> None:

@@ -112,7 +112,9 @@ async def test_lead_sources_are_checked_against_vitecs_active_ones_and_the_allow
     vitec: VitecClient,
 ) -> None:
     everything = directory_for(vitec)
-    assert await everything.lead_source_allowed(known.LEAD_SOURCE_ID)
+    # Unpinned, the informational sources (ProspectiveLogFlow) are the ones offered.
+    assert await everything.lead_source_allowed("LK30011P01")
+    assert not await everything.lead_source_allowed(known.LEAD_SOURCE_ID)
     assert not await everything.lead_source_allowed("LK30011Z99")
     pinned = directory_for(vitec, allowed_lead_sources=frozenset({known.LEAD_SOURCE_ID}))
     assert await pinned.lead_source_allowed(known.LEAD_SOURCE_ID)

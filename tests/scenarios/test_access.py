@@ -33,6 +33,7 @@ from bot.simulator.records import ContactRecord
 from bot.store import AuditAction
 from bot.ui.form import signup_form, slot_block_id
 from bot.ui.ids import ActionId, BlockId
+from bot.ui.texts import texts
 from tests.scenarios.conftest import AGENT, BOT_TOKEN, CHANNEL, SIGNING_SECRET, Stack
 from tests.scenarios.test_booking import fill_form
 
@@ -277,7 +278,7 @@ async def test_a_slot_of_another_estate_is_refused_on_the_slot_field(stack: Stac
     assert stack.slack.view(view_id).errors == {
         block: "Tiden hör inte till objektets visningar. Välj en tid i listan."
     }
-    assert stack.vitec_requests("POST") == []
+    assert stack.vitec_requests("POST", "/Viewing") == []
     assert stack.bookings() == []
 
 
@@ -288,11 +289,19 @@ async def test_a_lead_source_off_the_list_is_refused_on_its_field(stack: Stack) 
     await stack.settle()
 
     assert delivery.outcome == "errors"
-    assert stack.slack.view(view_id).errors == {BlockId.LEAD_SOURCE: "Välj en leadkälla ur listan."}
-    assert stack.vitec_requests("POST") == []
+    assert stack.slack.view(view_id).errors == {BlockId.LEAD_SOURCE: "Välj en leadkälla i listan."}
+    assert stack.vitec_requests("POST", "/Viewing") == []
 
 
 # --- undo ---------------------------------------------------------------------------------------
+
+
+async def confirm_undo(stack: Stack, user_id: str) -> None:
+    """Confirm in the dialog the undo button opened for ``user_id``."""
+    dialog = stack.modal(user_id)
+    assert dialog is not None, "the undo button opened no dialog"
+    await stack.slack.submit(dialog.id)
+    await stack.settle()
 
 
 async def book(stack: Stack, estate: str = "götgatan") -> None:
@@ -312,6 +321,7 @@ async def test_a_manager_may_undo_another_agents_booking(
     [message] = stack.channel()
     await stack.slack.click(CHANNEL, message.ts, ActionId.UNDO, ERIK.id)
     await stack.settle()
+    await confirm_undo(stack, ERIK.id)
 
     assert len(stack.vitec_requests("DELETE")) == 1
     assert f"ångrades av <@{ERIK.id}>" in stack.channel()[0].text
@@ -320,7 +330,7 @@ async def test_a_manager_may_undo_another_agents_booking(
 async def test_only_a_booked_row_can_be_undone_and_vitec_is_not_asked_otherwise(
     stack: Stack,
 ) -> None:
-    await book(stack, estate="hornsgatan")  # its only slot is full: refused
+    await book(stack, estate="hornsgatan 102")  # its only slot is full: refused
     [row] = await stack.services.ledger.recent(team_id=TEAM, user_id=AGENT)
     assert row.status == "refused"
 
@@ -328,7 +338,7 @@ async def test_only_a_booked_row_can_be_undone_and_vitec_is_not_asked_otherwise(
     assert message is None
     assert problem == "Bara en genomförd anmälan kan ångras; den här är avvisad."
     message, problem = await stack.services.signups.undo(row.id, AGENT, "T0PARTNER", "sv")
-    assert problem == "visningsbot känner inte till den anmälan längre; ångra den i Vitec."
+    assert problem == texts("sv").undo_unknown
     assert stack.vitec_requests("DELETE") == []
 
 
@@ -343,6 +353,7 @@ async def test_the_audit_trail_records_searches_bookings_and_undos_by_id_only(
     [message] = stack.channel()
     await stack.slack.click(CHANNEL, message.ts, ActionId.UNDO, AGENT)
     await stack.settle()
+    await confirm_undo(stack, AGENT)
 
     events = await stack.services.ledger.audit.since(started)
     [row] = await stack.services.ledger.recent(team_id=TEAM, user_id=AGENT)

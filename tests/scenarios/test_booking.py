@@ -129,7 +129,7 @@ async def test_a_hint_chosen_as_the_contact_is_refused_inline_and_nothing_is_boo
             "Det du valde är en upplysning, ingen kontakt. Sök igen och välj en kontakt i listan."
         ),
     }
-    assert stack.vitec_requests("POST") == []
+    assert stack.vitec_requests("POST", "/Viewing") == []
     assert stack.channel() == []
 
 

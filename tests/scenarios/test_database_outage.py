@@ -26,7 +26,7 @@ TRY_AGAIN = texts("sv").error_ledger_unavailable
 
 def booking_requests(stack: Stack) -> list[Any]:
     """Booking POSTs Vitec received."""
-    return [r for r in stack.vitec_requests("POST") if "/Participant/" in r.path]
+    return [r for r in stack.vitec_requests("POST", "/Viewing") if "/Participant/" in r.path]
 
 
 async def assert_told_to_try_again_with_nothing_booked(stack: Stack, view_id: str) -> None:

@@ -169,7 +169,7 @@ async def test_when_vitec_cannot_say_whether_the_contact_is_booked_nothing_is_bo
     assert delivery.outcome == "errors"
     [message] = stack.slack.view(view_id).errors.values()
     assert "Ingen anmälan gjordes" in message
-    assert stack.vitec_requests("POST") == [], "no booking Vitec could not vouch for"
+    assert stack.vitec_requests("POST", "/Viewing") == [], "no booking Vitec could not vouch for"
 
 
 async def test_a_viewing_vitec_no_longer_knows_is_flagged_on_the_slot(stack: Stack) -> None:
