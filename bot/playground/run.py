@@ -14,9 +14,10 @@ import sys
 import tempfile
 import webbrowser
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import uvicorn
 from starlette.applications import Starlette
@@ -24,6 +25,7 @@ from starlette.routing import Mount
 
 from bot.playground.page import page_routes
 from bot.playground.slack.fake import FakeSlack
+from bot.playground.vitec_calls import RecordingTransport, VitecCalls
 from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
@@ -37,6 +39,8 @@ class Playground:
     slack: FakeSlack
     simulator: Simulator
     settings: Settings
+    vitec_calls: VitecCalls = field(default_factory=VitecCalls)
+    """The bot's Vitec calls as the bot saw them, for the side panel."""
     services: Services | None = None
 
 
@@ -70,7 +74,10 @@ def create_playground_app(
     playground = Playground(slack=slack, simulator=simulator, settings=settings)
 
     async def services_factory(s: Settings) -> Services:
-        playground.services = await build_services(s)
+        transport = RecordingTransport(
+            playground.vitec_calls, base_path=urlsplit(s.vitec_base_url).path
+        )
+        playground.services = await build_services(s, vitec_transport=transport)
         return playground.services
 
     bot = create_web_app(settings, services_factory)
