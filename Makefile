@@ -2,16 +2,34 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Where `make playground` listens; `make playground PORT=3001` when 3000 is taken.
+PORT ?= 3000
 
-.PHONY: install test lint playground simulator bench clean
+.PHONY: install install-runtime test lint playground simulator bench clean
 
-$(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# The virtualenv itself. Debian and Ubuntu ship Python's venv module as a package of its own;
+# without it `python3 -m venv` leaves a virtualenv without pip behind, so that one goes again.
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { \
+		rm -rf $(VENV); \
+		echo "Python's venv module is missing. Install it (Debian/Ubuntu:" \
+			"sudo apt-get install python3-venv) and run make again." >&2; \
+		exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+# What the bot and the playground run on, and nothing else: no test, type or lint tools.
+$(BIN)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The runtime plus the tools `make test` uses (pytest, mypy, ruff, playwright, hypothesis…).
+$(BIN)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(BIN)/.runtime
+
 install: $(BIN)/.installed
+
+install-runtime: $(BIN)/.runtime
 
 lint: install
 	$(BIN)/ruff check .
@@ -24,10 +42,10 @@ test: install
 	$(MAKE) lint
 	. scripts/test-env && $(BIN)/pytest
 
-playground: install
-	$(BIN)/visningsbot playground
+playground: install-runtime
+	$(BIN)/visningsbot playground --port $(PORT)
 
-simulator: install
+simulator: install-runtime
 	$(BIN)/visningsbot simulator --port 8080
 
 bench: install

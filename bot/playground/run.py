@@ -102,23 +102,37 @@ def create_playground_app(
 
 
 def run_playground(*, port: int = 3000, host: str = "127.0.0.1", open_browser: bool = True) -> int:
-    """Serve the playground until interrupted."""
+    """Serve the playground until interrupted (Ctrl+C); everything it held is gone after."""
     base_url = f"http://{host}:{port}"
-    # Listen before startup: the bot reads its estate list from the simulator on this very port
-    # while the app starts.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        print(f"Port {port} is taken ({exc.strerror}); try --port {port + 1}.", file=sys.stderr)
-        return 1
-    with tempfile.TemporaryDirectory(prefix="visningsbot-playground-") as data:
-        database_url = f"sqlite+aiosqlite:///{Path(data) / 'ledger.sqlite3'}"
-        app, _ = create_playground_app(base_url, database_url)
-        print(f"\n  visningsbot playground: {base_url}\n", flush=True)
-        if open_browser:
-            webbrowser.open(base_url)
-        config = uvicorn.Config(app, log_level="warning", access_log=False)
-        uvicorn.Server(config).run(sockets=[sock])
+    with contextlib.closing(sock):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            print(
+                f"Port {port} is taken ({exc.strerror}). Choose another: "
+                f"visningsbot playground --port {port + 1}, or make playground PORT={port + 1}.",
+                file=sys.stderr,
+            )
+            return 1
+        # Listening before startup: the bot reads its estate list from the simulator on this
+        # very port while the app starts, and a browser opened now waits instead of failing.
+        sock.listen(128)
+        with tempfile.TemporaryDirectory(prefix="visningsbot-playground-") as data:
+            database_url = f"sqlite+aiosqlite:///{Path(data) / 'ledger.sqlite3'}"
+            app, _ = create_playground_app(base_url, database_url)
+            print(
+                f"\n  visningsbot playground: {base_url}\n"
+                "  Stop it with Ctrl+C; its data starts afresh the next time.\n",
+                flush=True,
+            )
+            if open_browser:
+                webbrowser.open(base_url)
+            config = uvicorn.Config(app, log_level="warning", access_log=False)
+            # uvicorn shuts down cleanly on Ctrl+C, then hands the interrupt back to the
+            # process: it ends the playground, and is no error worth a traceback.
+            with contextlib.suppress(KeyboardInterrupt):
+                uvicorn.Server(config).run(sockets=[sock])
+    print("  visningsbot playground stopped.", flush=True)
     return 0
