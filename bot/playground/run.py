@@ -25,6 +25,7 @@ from starlette.routing import Mount
 
 from bot.playground.page import page_routes
 from bot.playground.slack.fake import FakeSlack
+from bot.playground.slack.workspace import Workspace
 from bot.playground.vitec_calls import RecordingTransport, VitecCalls
 from bot.server import create_web_app
 from bot.services import Services, build_services
@@ -60,9 +61,9 @@ def playground_settings(base_url: str, database_url: str, **overrides: Any) -> S
 
 
 def create_playground_app(
-    base_url: str, database_url: str, **overrides: Any
+    base_url: str, database_url: str, *, workspace: Workspace | None = None, **overrides: Any
 ) -> tuple[Starlette, Playground]:
-    """The playground as one ASGI app served at ``base_url``."""
+    """The playground as one ASGI app served at ``base_url``; `workspace` replaces Mäklarhuset."""
     settings = playground_settings(base_url, database_url, **overrides)
     simulator = create_simulator()
     slack = FakeSlack(
@@ -70,6 +71,7 @@ def create_playground_app(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         bot_token=settings.slack_bot_token.get_secret_value(),
         public_url=f"{base_url}/slack",
+        workspace=workspace,
     )
     playground = Playground(slack=slack, simulator=simulator, settings=settings)
 
