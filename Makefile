@@ -4,21 +4,40 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # Every package, its exact version and the hashes of its files: what `make install` installs.
 LOCK := requirements/dev.txt
-# The same for running the bot alone (no test or build tools), for deployments.
+# The same for running the bot alone (no test or build tools): the playground and deployments.
 RUNTIME_LOCK := requirements/main.txt
 COMPILE := $(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet
+# Where `make playground` listens; `make playground PORT=3001` when 3000 is taken.
+PORT ?= 3000
 
-.PHONY: install lock audit test lint playground simulator bench clean
+.PHONY: install install-runtime lock audit test lint playground simulator bench clean
 
-# Only what the lockfile names, checked against its hashes; then the project itself, built with
-# the locked hatchling rather than whatever is newest.
-$(BIN)/.installed: $(LOCK) pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+# The virtualenv itself. Debian and Ubuntu ship Python's venv module as a package of its own;
+# without it `python3 -m venv` leaves a virtualenv without pip behind, so that one goes again.
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { \
+		rm -rf $(VENV); \
+		echo "Python's venv module is missing. Install it (Debian/Ubuntu:" \
+			"sudo apt-get install python3-venv) and run make again." >&2; \
+		exit 1; }
+
+# What the bot and the playground run on, and nothing else: no test, type or lint tools. Only
+# what the runtime lockfile names, checked against its hashes; then the project itself.
+$(BIN)/.runtime: $(RUNTIME_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(RUNTIME_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@
 
+# The runtime plus the tools `make test` uses (pytest, mypy, ruff, playwright, hypothesis…),
+# from the dev lockfile; the project is built with the locked hatchling.
+$(BIN)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	touch $@ $(BIN)/.runtime
+
 install: $(BIN)/.installed
+
+install-runtime: $(BIN)/.runtime
 
 $(BIN)/uv:
 	$(MAKE) install
@@ -48,10 +67,10 @@ test: install
 	$(MAKE) lint
 	. scripts/test-env && $(BIN)/pytest
 
-playground: install
-	$(BIN)/visningsbot playground
+playground: install-runtime
+	$(BIN)/visningsbot playground --port $(PORT)
 
-simulator: install
+simulator: install-runtime
 	$(BIN)/visningsbot simulator --port 8080
 
 bench: install

@@ -106,7 +106,7 @@ def leaks(lines: list[str]) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def _record_logs() -> None:
+def _record_logs() -> Iterator[None]:
     # Re-attached for every test, since some tests reconfigure logging from scratch. Levels are
     # production's (configure_logging at INFO), so libraries log here what they would log there.
     root = logging.getLogger()
@@ -116,6 +116,15 @@ def _record_logs() -> None:
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.WARNING)
     logging.getLogger("bot").setLevel(logging.DEBUG)
+    yield
+    # A test that runs `visningsbot` configures logging like the process would: a plain
+    # StreamHandler on the stderr pytest captured for that test, closed once the test ends.
+    # Left in place, every later record (servers of later tests log from their own threads)
+    # would end in "--- Logging error --- I/O operation on closed file". pytest's own handlers
+    # are subclasses and stay.
+    for handler in root.handlers[:]:
+        if type(handler) is logging.StreamHandler:
+            root.removeHandler(handler)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -3,32 +3,34 @@
 Everything the page does as a Slack user goes through the fake Slack's client API
 (`/slack/_client/…`). What that API does not offer lives here: the page itself, the fault
 switches and the "under the hood" log, which merges three records — the signed requests Slack
-delivered to the bot, the Web API calls the bot made, and the requests Vitec received.
+delivered to the bot, the Web API calls the bot made, and the bot's calls to Vitec as the bot
+saw them. Personal data in them is masked as the bot keeps it out of its logs.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.playground.masking import mask_json, mask_text
 from bot.simulator import BrokenEstate, Latency, ServerErrors, Shape, known
 from bot.simulator.booking import is_full
 from bot.simulator.records import Registration
+from bot.ui.ids import ActionId
 
 if TYPE_CHECKING:
     from bot.playground.run import Playground
     from bot.playground.slack.records import ApiCall, Delivery, JsonDict, TimelineEntry
+    from bot.playground.vitec_calls import VitecCall
     from bot.simulator.records import Slot, ViewingRecord
-    from bot.simulator.state import RequestRecord, SimulatorState
+    from bot.simulator.state import SimulatorState
 
 WEB = Path(__file__).parent / "web"
 
@@ -42,12 +44,13 @@ ODD_SHAPE = Shape(
 FILLER_PREFIX = "ADRPLAYGROUNDFULL"
 """Contact ids of the made-up participants that fill the well-known slot."""
 LOG_LIMIT = 200
-"""Entries of the under-the-hood log the page gets; older ones are left out."""
+"""Entries of each source (Slack, Web API, Vitec) the page gets; it says how many it leaves out."""
 MASK = "••••"
+HIDDEN_INPUTS = frozenset({ActionId.MESSAGE.value})
+"""Form inputs whose text the panel withholds in Slack's payloads: the contact's message."""
 SIGNATURE_SHOWN = 14
 """Characters of a request signature shown: enough to tell requests apart, too few to replay."""
 
-_STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 # The browser runs nothing but our own files; bot and user text is never markup.
 _SECURITY_HEADERS = {
@@ -151,12 +154,6 @@ class FaultSwitches:
         self.fillers.clear()
 
 
-def _epoch(wall_clock: datetime) -> float:
-    """A simulator timestamp (Swedish wall-clock time without an offset) as epoch seconds."""
-    moment = wall_clock if wall_clock.tzinfo else wall_clock.replace(tzinfo=_STOCKHOLM)
-    return moment.timestamp()
-
-
 def _short_signature(signature: str) -> str:
     return signature[:SIGNATURE_SHOWN] + "…" if len(signature) > SIGNATURE_SHOWN else signature
 
@@ -165,21 +162,38 @@ def _delivery_title(delivery: Delivery) -> str:
     payload = delivery.payload
     match delivery.kind:
         case "slash_command":
-            return f"{payload.get('command', '')} {payload.get('text', '')}".strip()
+            return mask_text(f"{payload.get('command', '')} {payload.get('text', '')}".strip())
         case "block_suggestion":
-            return f"block_suggestion · {payload.get('action_id')} ”{payload.get('value', '')}”"
+            typed = mask_text(str(payload.get("value", "")))
+            return f"block_suggestion · {payload.get('action_id')} ”{typed}”"
         case "block_actions":
             actions = payload.get("actions") or [{}]
             return f"block_actions · {actions[0].get('action_id')}"
         case "view_submission" | "view_closed":
             view = payload.get("view") or {}
             return f"{delivery.kind} · {view.get('callback_id') or view.get('id')}"
+        case "shortcut" | "message_action":
+            return f"{delivery.kind} · {payload.get('callback_id')}"
+        case "event_callback":
+            event = payload.get("event") or {}
+            tab = f" ({event['tab']})" if event.get("tab") else ""
+            return f"event_callback · {event.get('type')}{tab}"
     return str(delivery.kind)
 
 
+def _who(payload: JsonDict) -> object:
+    """The person behind a request, wherever its kind keeps them."""
+    user = payload.get("user")
+    if isinstance(user, dict):
+        return user.get("id")
+    event = payload.get("event")
+    if isinstance(event, dict):
+        return event.get("user")
+    return payload.get("user_id")
+
+
 def _delivery_entry(index: int, delivery: Delivery) -> JsonDict:
-    user = delivery.payload.get("user")
-    who = user.get("id") if isinstance(user, dict) else delivery.payload.get("user_id")
+    who = _who(delivery.payload)
     result = (
         f"{delivery.status} · {delivery.outcome}"
         if delivery.status
@@ -264,59 +278,77 @@ def _unsent_entry(index: int, entry: TimelineEntry) -> JsonDict:
     }
 
 
-def _vitec_entry(record: RequestRecord) -> JsonDict:
-    query = f"?{record.query}" if record.query else ""
+def _vitec_entry(call: VitecCall) -> JsonDict:
+    query = f"?{call.query}" if call.query else ""
+    if call.pending:
+        result = "boten väntar på svar…"
+    elif call.failure is not None:
+        result = f"inget svar: {call.failure}"
+    else:
+        result = str(call.status)
     return {
-        "id": f"v{record.at.isoformat()}{record.method}{record.path}",
+        "id": f"v{call.number}",
         "source": "vitec",
         "badge": "Vitec",
-        "note": record.authorization,
-        "at": _epoch(record.at),
-        "title": f"{record.method} {record.path}{query}",
-        "status": record.status,
-        "ok": record.status is None or record.status < 400,
-        "pending": record.status is None,
-        "ms": record.ms,
-        "result": "väntar på svar…" if record.status is None else str(record.status),
+        "note": call.authorization,
+        "at": call.at,
+        "title": f"{call.method} {call.path}{query}",
+        "status": call.status,
+        "ok": call.pending or (call.status is not None and call.status < 400),
+        "pending": call.pending,
+        "ms": call.ms,
+        "waited": True,
+        "result": result,
         "lines": [
-            f"{record.method} {record.path}{query}",
-            f"Authorization: {record.authorization or '(ingen)'}",
+            f"{call.method} {call.path}{query}",
+            f"Authorization: {call.authorization or '(ingen)'}",
         ],
-        "body": record.body,
-        "detail": None,
+        "detail": f"/api/log/vitec/{call.number}",
     }
 
 
-def log_entries(playground: Playground) -> list[JsonDict]:
-    """Everything that happened underneath, newest first."""
+def log_entries(playground: Playground) -> tuple[list[JsonDict], dict[str, int]]:
+    """The newest `LOG_LIMIT` entries of each source, newest first, and each source's total."""
     world = playground.slack.world
     # Only the newest of each record can make it into the newest LOG_LIMIT entries.
     deliveries = len(world.deliveries)
-    entries = [
+    slack = [
         _delivery_entry(i, world.deliveries[i])
         for i in range(max(0, deliveries - LOG_LIMIT), deliveries)
     ]
     calls = len(world.api_calls)
-    entries += [_api_entry(i, world.api_calls[i]) for i in range(max(0, calls - LOG_LIMIT), calls)]
+    api = [_api_entry(i, world.api_calls[i]) for i in range(max(0, calls - LOG_LIMIT), calls)]
     for i, event in enumerate(world.timeline):
         if event.kind == "response_url":
-            entries.append(_response_url_entry(i, event))
+            api.append(_response_url_entry(i, event))
         elif event.kind == "delivery" and event.status is None:
-            entries.append(_unsent_entry(i, event))
-    entries += [_vitec_entry(r) for r in list(playground.simulator.state.requests)[:LOG_LIMIT]]
+            slack.append(_unsent_entry(i, event))
+    recorded = playground.vitec_calls
+    vitec = [_vitec_entry(c) for c in list(recorded.calls)[-LOG_LIMIT:]]
+    totals = {
+        "slack": deliveries + sum(1 for e in slack if e["id"].startswith("u")),
+        "api": calls + sum(1 for e in api if e["id"].startswith("r")),
+        "vitec": recorded.total,
+    }
+    entries: list[JsonDict] = []
+    for source in (slack, api, vitec):
+        source.sort(key=lambda e: e["at"], reverse=True)
+        entries += source[:LOG_LIMIT]
     entries.sort(key=lambda e: e["at"], reverse=True)
-    return entries[:LOG_LIMIT]
+    return entries, totals
 
 
 def log_version(playground: Playground, switches: dict[str, bool]) -> str:
     """Changes whenever the log or the switches do, so a poll can skip an unchanged log."""
     world = playground.slack.world
-    requests = playground.simulator.state.requests
-    newest = requests[0].at.isoformat() if requests else ""
-    waiting = sum(1 for r in requests if r.status is None)
-    counts = (len(world.deliveries), len(world.api_calls), len(world.timeline), len(requests))
+    counts = (
+        len(world.deliveries),
+        len(world.api_calls),
+        len(world.timeline),
+        playground.vitec_calls.changes,
+    )
     flags = "".join("1" if on else "0" for on in switches.values())
-    return f"{'.'.join(map(str, counts))}.{waiting}.{newest}.{flags}"
+    return f"{'.'.join(map(str, counts))}.{flags}"
 
 
 def _json_or_text(body: str) -> object:
@@ -324,6 +356,16 @@ def _json_or_text(body: str) -> object:
         return json.loads(body) if body.strip() else None
     except ValueError:
         return body
+
+
+def _detail(request: object, response: object) -> JSONResponse:
+    """A Slack entry's payload and answer, personal data masked as in the bot's logs."""
+    return JSONResponse(
+        {
+            "request": mask_json(request, HIDDEN_INPUTS),
+            "response": mask_json(response, HIDDEN_INPUTS),
+        }
+    )
 
 
 def page_routes(playground: Playground) -> list[BaseRoute]:
@@ -357,8 +399,15 @@ def page_routes(playground: Playground) -> list[BaseRoute]:
         version = log_version(playground, flags)
         if request.query_params.get("version") == version:
             return JSONResponse({"version": version, "same": True})
+        entries, totals = log_entries(playground)
         return JSONResponse(
-            {"version": version, "entries": log_entries(playground), "switches": flags}
+            {
+                "version": version,
+                "entries": entries,
+                "totals": totals,
+                "limit": LOG_LIMIT,
+                "switches": flags,
+            }
         )
 
     async def log_detail(request: Request) -> Response:
@@ -370,10 +419,17 @@ def page_routes(playground: Playground) -> list[BaseRoute]:
             if "token" in payload:
                 # The deprecated verification token: a shared secret in a real workspace.
                 payload["token"] = MASK
-            return JSONResponse({"request": payload, "response": _json_or_text(delivery.body)})
+            return _detail(payload, _json_or_text(delivery.body))
         if kind == "api" and index < len(world.api_calls):
             call = world.api_calls[index]
-            return JSONResponse({"request": call.args, "response": call.result})
+            return _detail(call.args, call.result)
+        found = playground.vitec_calls.find(index) if kind == "vitec" else None
+        if found is not None:
+            response = {"status": found.status, "body": found.response_body}
+            if found.failure is not None:
+                response = {"failure": found.failure}
+            # Masked when recorded; the Vitec record holds nothing unmasked.
+            return JSONResponse({"request": found.request_body, "response": response})
         return JSONResponse({"error": "no such entry"}, status_code=404)
 
     return [

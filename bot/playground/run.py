@@ -14,9 +14,10 @@ import sys
 import tempfile
 import webbrowser
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import uvicorn
 from starlette.applications import Starlette
@@ -25,6 +26,8 @@ from starlette.routing import Mount
 
 from bot.playground.page import page_routes
 from bot.playground.slack.fake import FakeSlack
+from bot.playground.slack.workspace import Workspace
+from bot.playground.vitec_calls import RecordingTransport, VitecCalls
 from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
@@ -39,6 +42,8 @@ class Playground:
     slack: FakeSlack
     simulator: Simulator
     settings: Settings
+    vitec_calls: VitecCalls = field(default_factory=VitecCalls)
+    """The bot's Vitec calls as the bot saw them, for the side panel."""
     services: Services | None = None
 
 
@@ -58,9 +63,9 @@ def playground_settings(base_url: str, database_url: str, **overrides: Any) -> S
 
 
 def create_playground_app(
-    base_url: str, database_url: str, **overrides: Any
+    base_url: str, database_url: str, *, workspace: Workspace | None = None, **overrides: Any
 ) -> tuple[Starlette, Playground]:
-    """The playground as one ASGI app served at ``base_url``."""
+    """The playground as one ASGI app served at ``base_url``; `workspace` replaces Mäklarhuset."""
     settings = playground_settings(base_url, database_url, **overrides)
     simulator = create_simulator()
     slack = FakeSlack(
@@ -68,11 +73,15 @@ def create_playground_app(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         bot_token=settings.slack_bot_token.get_secret_value(),
         public_url=f"{base_url}/slack",
+        workspace=workspace,
     )
     playground = Playground(slack=slack, simulator=simulator, settings=settings)
 
     async def services_factory(s: Settings) -> Services:
-        playground.services = await build_services(s)
+        transport = RecordingTransport(
+            playground.vitec_calls, base_path=urlsplit(s.vitec_base_url).path
+        )
+        playground.services = await build_services(s, vitec_transport=transport)
         return playground.services
 
     bot = create_web_app(settings, services_factory)
@@ -99,23 +108,39 @@ def create_playground_app(
 
 
 def run_playground(*, port: int = 3000, host: str = "127.0.0.1", open_browser: bool = True) -> int:
-    """Serve the playground until interrupted."""
+    """Serve the playground until interrupted (Ctrl+C); everything it held is gone after."""
     base_url = f"http://{require_loopback(host)}:{port}"
     # Listen before startup: the bot reads its estate list from the simulator on this very port
     # while the app starts.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        print(f"Port {port} is taken ({exc.strerror}); try --port {port + 1}.", file=sys.stderr)
-        return 1
-    with tempfile.TemporaryDirectory(prefix="visningsbot-playground-") as data:
-        database_url = f"sqlite+aiosqlite:///{Path(data) / 'ledger.sqlite3'}"
-        app, _ = create_playground_app(base_url, database_url)
-        print(f"\n  visningsbot playground: {base_url}\n", flush=True)
-        if open_browser:
-            webbrowser.open(base_url)
-        config = uvicorn.Config(app, log_level="warning", access_log=False)
-        uvicorn.Server(config).run(sockets=[sock])
+    with contextlib.closing(sock):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            print(
+                f"Port {port} is taken ({exc.strerror}). Choose another: "
+                f"visningsbot playground --port {port + 1}, or make playground PORT={port + 1}.",
+                file=sys.stderr,
+            )
+            return 1
+        # Listening before startup: the bot reads its estate list from the simulator on this
+        # very port while the app starts, and a browser opened now waits instead of failing.
+        sock.listen(128)
+        with tempfile.TemporaryDirectory(prefix="visningsbot-playground-") as data:
+            database_url = f"sqlite+aiosqlite:///{Path(data) / 'ledger.sqlite3'}"
+            app, _ = create_playground_app(base_url, database_url)
+            print(
+                f"\n  visningsbot playground: {base_url}\n"
+                "  Stop it with Ctrl+C; its data starts afresh the next time.\n",
+                flush=True,
+            )
+            if open_browser:
+                webbrowser.open(base_url)
+            config = uvicorn.Config(app, log_level="warning", access_log=False)
+            # uvicorn shuts down cleanly on Ctrl+C, then hands the interrupt back to the
+            # process: it ends the playground, and is no error worth a traceback.
+            with contextlib.suppress(KeyboardInterrupt):
+                uvicorn.Server(config).run(sockets=[sock])
+    print("  visningsbot playground stopped.", flush=True)
     return 0

@@ -8,6 +8,7 @@ test thread, and the server's loop runs in its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -28,6 +29,7 @@ from playwright.sync_api import (
 )
 
 from bot.playground.run import Playground, create_playground_app
+from bot.playground.slack import Workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,12 +81,13 @@ def _listening_socket() -> socket.socket:
     return sock
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
+@contextlib.contextmanager
+def serve_playground(tmp_path: Path, workspace: Workspace | None = None) -> Iterator[Served]:
+    """A whole playground on a free loopback port, stopped again on leaving."""
     sock = _listening_socket()
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     app, playground = create_playground_app(
-        url, f"sqlite+aiosqlite:///{tmp_path / 'ledger.sqlite3'}"
+        url, f"sqlite+aiosqlite:///{tmp_path / 'ledger.sqlite3'}", workspace=workspace
     )
     server = uvicorn.Server(
         uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
@@ -102,6 +105,12 @@ def served(tmp_path: Path) -> Iterator[Served]:
     thread.join(timeout=10)
     sock.close()
     assert not thread.is_alive(), "the playground did not stop within 10 s"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    with serve_playground(tmp_path) as running:
+        yield running
 
 
 @dataclass

@@ -36,6 +36,22 @@ class SlackPage:
         """Switch to another person of the workspace."""
         self.page.get_by_test_id("user-switcher").select_option(user_id)
 
+    # --- the app and its shortcuts ---------------------------------------------------------------
+
+    @property
+    def home(self) -> Locator:
+        return self.page.get_by_test_id("home")
+
+    def open_app_home(self) -> None:
+        """Open visningsbot's Home tab from the sidebar, as in Slack."""
+        self.page.get_by_test_id("app-link").click()
+        expect(self.page.get_by_role("tab", name="Hem")).to_have_attribute("aria-selected", "true")
+
+    def run_shortcut(self, name: str) -> None:
+        """Run a global shortcut from the composer's shortcut menu."""
+        self.page.get_by_test_id("shortcuts-button").click()
+        self.page.get_by_role("menu").get_by_role("menuitem", name=name).click()
+
     # --- the modal -----------------------------------------------------------------------------
 
     @property
@@ -79,6 +95,11 @@ class SlackPage:
     def submit(self) -> None:
         self.page.get_by_test_id("modal-submit").click()
 
+    def close_modal(self) -> None:
+        """Close the modal the way a person does; it is gone at once, as in Slack."""
+        self.page.get_by_test_id("modal-close").click()
+        expect(self.modal).to_have_count(0)
+
     def error_in(self, block: Locator) -> Locator:
         return block.get_by_test_id("input-error")
 
@@ -96,7 +117,7 @@ class SlackPage:
         return self.page.get_by_test_id("log")
 
     def vitec_request(self, method: str, path_start: str) -> Locator:
-        """Entries of the side panel for requests Vitec received."""
+        """Entries of the side panel for the bot's calls to Vitec."""
         return self.log.locator('[data-source="vitec"]').filter(
             has=self.page.locator(".log-title", has_text=f"{method} {path_start}")
         )

@@ -12,9 +12,11 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from bot.playground.page import SLOW_SECONDS, page_routes
+from bot.playground.masking import MASK
+from bot.playground.page import LOG_LIMIT, SLOW_SECONDS, page_routes
 from bot.playground.run import Playground, playground_settings
-from bot.playground.slack import FakeSlack
+from bot.playground.slack import ApiCall, Delivery, FakeSlack
+from bot.playground.vitec_calls import RecordingTransport
 from bot.simulator import create_simulator, known
 
 
@@ -37,8 +39,11 @@ async def page() -> AsyncIterator[Page]:
     app = Starlette(routes=page_routes(playground))
     async with (
         httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://page.test") as http,
+        # The bot's side of the line: what goes through here is what the panel shows.
         httpx.AsyncClient(
-            transport=httpx.ASGITransport(playground.simulator.app),
+            transport=RecordingTransport(
+                playground.vitec_calls, "", httpx.ASGITransport(playground.simulator.app)
+            ),
             base_url="http://vitec.test",
             auth=(known.USERNAME, known.PASSWORDS[known.SODERMALM]),
         ) as vitec,
@@ -136,13 +141,14 @@ async def test_unknown_switches_are_refused(page: Page, change: object) -> None:
     assert (await page.http.get("/api/faults")).json()["slow"] is False
 
 
-async def test_the_log_shows_vitec_requests_without_the_password(page: Page) -> None:
+async def test_the_log_shows_vitec_calls_without_the_password(page: Page) -> None:
     await page.vitec.get(f"/Viewing/{known.SODERMALM}/{known.ESTATE_ID}")
     log = (await page.http.get("/api/log")).json()
     [entry] = [e for e in log["entries"] if e["source"] == "vitec"]
     assert entry["title"] == f"GET /Viewing/{known.SODERMALM}/{known.ESTATE_ID}"
     assert entry["status"] == 200
     assert entry["note"] == "Basic visningsbot:••••"
+    assert entry["waited"] is True
     assert known.PASSWORDS[known.SODERMALM] not in (await page.http.get("/api/log")).text
 
     unchanged = await page.http.get("/api/log", params={"version": log["version"]})
@@ -151,6 +157,88 @@ async def test_the_log_shows_vitec_requests_without_the_password(page: Page) -> 
     changed = (await page.http.get("/api/log", params={"version": log["version"]})).json()
     assert "entries" in changed
     assert changed["switches"]["down"] is True
+
+
+async def test_vitecs_answers_are_shown_with_personal_data_masked(page: Page) -> None:
+    await page.vitec.get(f"/CRM/Contact/{known.SODERMALM}/Person/{known.ASA_OBERG}")
+    log = (await page.http.get("/api/log")).json()
+    [entry] = [e for e in log["entries"] if e["source"] == "vitec"]
+    detail = await page.http.get(entry["detail"])
+    response = detail.json()["response"]
+    assert response["status"] == 200
+    assert response["body"]["firstName"] == "Åsa"
+    assert known.ASA_PHONE not in detail.text
+    assert known.ASA_EMAIL not in detail.text
+    assert "a•••@example.com" in detail.text
+
+
+async def test_a_refusal_shows_vitecs_own_words(page: Page) -> None:
+    await page.http.put("/api/faults", json={"password": True})
+    await page.vitec.get(f"/Viewing/{known.SODERMALM}/{known.ESTATE_ID}")
+    log = (await page.http.get("/api/log")).json()
+    [entry] = [e for e in log["entries"] if e["source"] == "vitec"]
+    assert (entry["status"], entry["ok"]) == (401, False)
+    detail = (await page.http.get(entry["detail"])).json()
+    assert "denied" in str(detail["response"]["body"])
+
+
+async def test_the_log_says_how_much_it_leaves_out(page: Page) -> None:
+    for _ in range(LOG_LIMIT + 5):
+        await page.vitec.get(f"/Viewing/{known.SODERMALM}/{known.ESTATE_ID}")
+    log = (await page.http.get("/api/log")).json()
+    assert log["totals"] == {"slack": 0, "api": 0, "vitec": LOG_LIMIT + 5}
+    assert log["limit"] == LOG_LIMIT
+    shown = [e for e in log["entries"] if e["source"] == "vitec"]
+    assert len(shown) == LOG_LIMIT
+    assert shown[0]["id"] == f"v{LOG_LIMIT + 5}", "the newest first"
+    assert (await page.http.get("/api/log/vitec/1")).status_code == 200, "still kept"
+
+
+async def test_slack_payloads_are_masked_too(page: Page) -> None:
+    world = page.playground.slack.world
+    world.api_calls.append(
+        ApiCall(
+            "chat.postMessage",
+            {"channel": "C0VISNING", "text": "Ring Åsa på 070-123 45 67"},
+            {"ok": True},
+            200,
+            0.0,
+        )
+    )
+    world.deliveries.append(
+        Delivery(
+            kind="view_submission",
+            payload={
+                "type": "view_submission",
+                "token": "fakeVerificationToken0",
+                "view": {
+                    "state": {
+                        "values": {
+                            "message": {
+                                "message_input": {
+                                    "type": "plain_text_input",
+                                    "value": "Vill gärna se förrådet.",
+                                }
+                            }
+                        }
+                    }
+                },
+            },
+            status=200,
+            body="",
+            ms=3.0,
+            timestamp="0",
+            signature="v0=abc",
+            outcome="closed",
+            at=0.0,
+        )
+    )
+    call = (await page.http.get("/api/log/api/0")).json()
+    assert call["request"]["text"] == "Ring Åsa på 070-••• •• 67"
+    delivery = (await page.http.get("/api/log/delivery/0")).json()
+    typed = delivery["request"]["view"]["state"]["values"]["message"]["message_input"]
+    assert typed == {"type": "plain_text_input", "value": MASK}
+    assert delivery["request"]["token"] == MASK
 
 
 async def test_the_page_runs_only_its_own_files(page: Page) -> None:
@@ -167,3 +255,4 @@ async def test_the_page_runs_only_its_own_files(page: Page) -> None:
 async def test_log_details_of_unknown_entries_are_not_found(page: Page) -> None:
     assert (await page.http.get("/api/log/delivery/0")).status_code == 404
     assert (await page.http.get("/api/log/api/7")).status_code == 404
+    assert (await page.http.get("/api/log/vitec/1")).status_code == 404

@@ -20,7 +20,7 @@ from bot.playground.slack.records import (
     TimelineEntry,
 )
 from bot.playground.slack.state import ClientActionError, UserInput
-from bot.playground.slack.workspace import Channel, User, Workspace
+from bot.playground.slack.workspace import Channel, Shortcut, User, Workspace
 
 __all__ = [
     "TROUBLE_CONNECTING",
@@ -31,6 +31,7 @@ __all__ = [
     "FakeSlack",
     "Message",
     "OpenView",
+    "Shortcut",
     "TimelineEntry",
     "User",
     "UserInput",

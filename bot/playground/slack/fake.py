@@ -8,7 +8,7 @@ import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict, dataclass
-from typing import cast
+from typing import Literal, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -189,6 +189,7 @@ class FakeSlack:
                 "bot_id": ws.bot_id,
                 "bot_user_id": ws.bot_user.id,
                 "bot_url": self.bot_url,
+                "shortcuts": [asdict(s) for s in ws.shortcuts],
             },
             "users": [asdict(u) for u in ws.users],
             "channels": [
@@ -355,6 +356,105 @@ class FakeSlack:
         summary = f"{action_id} on {channel.id}/{message.ts} by {user.id}"
         return await self._acknowledged("block_actions", payload, summary)
 
+    async def press(self, view_id: str, action_id: str) -> Delivery:
+        """The person clicks a button in a modal or in their App Home."""
+        view = self.world.interactive_view(view_id)
+        block, element = state.find_element(view.blocks, action_id)
+        if element.get("type") != "button":
+            raise ClientActionError(f"{action_id} is a {element.get('type')}, not a button")
+        payload = payloads.interaction(
+            self.workspace,
+            "block_actions",
+            self.world.user(view.user_id),
+            container={"type": "view", "view_id": view.id},
+            trigger_id=self.world.issue_trigger(view.user_id, view.channel_id),
+            view=payloads.view_object(self.workspace, view),
+            actions=[state.action(block, element, None, self._action_ts())],
+        )
+        return await self._acknowledged("block_actions", payload, f"{action_id} in {view.id}")
+
+    async def open_app_home(
+        self, user_id: str, tab: Literal["home", "messages"] = "home"
+    ) -> Delivery:
+        """The person opens a tab of the app's App Home; Slack sends `app_home_opened`.
+
+        Slack sends it every time the person comes to the tab, with the view the app last
+        published there, and shows whatever the app publishes with views.publish.
+        """
+        user = self._person(user_id)
+        channel = self.world.dm_with(user.id)
+        event: JsonDict = {
+            "type": "app_home_opened",
+            "user": user.id,
+            "channel": channel.id,
+            "tab": tab,
+            "event_ts": self._action_ts(),
+        }
+        home = self.world.homes.get(user.id)
+        if tab == "home" and home is not None:
+            event["view"] = payloads.view_object(self.workspace, home)
+        event_id, context = self.world.event_ids()
+        envelope = payloads.event_envelope(
+            self.workspace,
+            event,
+            event_id=event_id,
+            event_time=int(self.world.clock()),
+            event_context=context,
+        )
+        answer = await self._send(json.dumps(envelope, ensure_ascii=False), "application/json")
+        summary = f"app_home_opened {tab} by {user.id}"
+        failure = answer.unusable()
+        if failure is not None:
+            # An event has no one waiting on it: Slack shows the person nothing.
+            return self._record(
+                "event_callback", envelope, answer, "failed", summary, reason=failure
+            )
+        return self._record("event_callback", envelope, answer, "acknowledged", summary)
+
+    async def shortcut(self, user_id: str, callback_id: str) -> Delivery:
+        """The person runs one of the app's global shortcuts, from anywhere in Slack."""
+        user = self._person(user_id)
+        if self.workspace.shortcut(callback_id, "global") is None:
+            raise ClientActionError(f"the app has no global shortcut {callback_id!r}")
+        payload = payloads.interaction(
+            self.workspace,
+            "shortcut",
+            user,
+            callback_id=callback_id,
+            # Global shortcuts carry no channel: the app asks for one if it needs one.
+            trigger_id=self.world.issue_trigger(user.id, None),
+            action_ts=self._action_ts(),
+        )
+        return await self._acknowledged("shortcut", payload, f"{callback_id} by {user.id}")
+
+    async def message_shortcut(
+        self, user_id: str, channel_id: str, message_ts: str, callback_id: str
+    ) -> Delivery:
+        """The person runs one of the app's message shortcuts from a message's menu."""
+        user = self._person(user_id)
+        channel = self._conversation_of(user, channel_id)
+        if self.workspace.shortcut(callback_id, "message") is None:
+            raise ClientActionError(f"the app has no message shortcut {callback_id!r}")
+        message = self.world.message(channel.id, message_ts)
+        # Ephemeral messages have no "more actions" menu in Slack.
+        if message is None or message.ephemeral_to is not None:
+            raise ClientActionError(f"{user.id} cannot act on message {message_ts} in {channel.id}")
+        token = self.world.issue_response_url(channel.id, user.id, None)
+        payload = payloads.interaction(
+            self.workspace,
+            "message_action",
+            user,
+            callback_id=callback_id,
+            trigger_id=self.world.issue_trigger(user.id, channel.id),
+            action_ts=self._action_ts(),
+            message_ts=message.ts,
+            message=payloads.message_object(self.workspace, message),
+            channel={"id": channel.id, "name": payloads.channel_name(channel)},
+            response_url=self._response_url_for(token),
+        )
+        summary = f"{callback_id} on {channel.id}/{message.ts} by {user.id}"
+        return await self._acknowledged("message_action", payload, summary)
+
     async def submit(self, view_id: str) -> Delivery:
         """The person presses the modal's submit button."""
         view = self.world.interactive_view(view_id)
@@ -513,14 +613,16 @@ class FakeSlack:
 
     # --- delivering ------------------------------------------------------------------------
 
-    async def _send(self, body: str) -> _Answer:
+    async def _send(
+        self, body: str, content_type: str = "application/x-www-form-urlencoded"
+    ) -> _Answer:
         forgery, self._forgery = self._forgery, None
         timestamp = str(int(self.world.clock() + (forgery.skew if forgery else 0.0)))
         signature = self._signer.generate_signature(timestamp=timestamp, body=body) or ""
         if forgery is not None and forgery.signature is not None:
             signature = forgery.signature
         headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Type": content_type,
             "X-Slack-Request-Timestamp": timestamp,
             "X-Slack-Signature": signature,
             "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
@@ -701,6 +803,31 @@ class FakeSlack:
             )
             return asdict(delivery)
 
+        async def press(data: JsonDict) -> object:
+            return asdict(await self.press(_text(data, "view_id"), _text(data, "action_id")))
+
+        async def home(data: JsonDict) -> object:
+            match data.get("tab") or "home":
+                case "home":
+                    tab: Literal["home", "messages"] = "home"
+                case "messages":
+                    tab = "messages"
+                case _:
+                    raise ClientActionError("tab is home or messages")
+            return asdict(await self.open_app_home(_text(data, "user_id"), tab))
+
+        async def shortcut(data: JsonDict) -> object:
+            return asdict(await self.shortcut(_text(data, "user_id"), _text(data, "callback_id")))
+
+        async def message_shortcut(data: JsonDict) -> object:
+            delivery = await self.message_shortcut(
+                _text(data, "user_id"),
+                _text(data, "channel_id"),
+                _text(data, "message_ts"),
+                _text(data, "callback_id"),
+            )
+            return asdict(delivery)
+
         async def close(data: JsonDict) -> object:
             delivery = await self.close_view(_text(data, "view_id"))
             return None if delivery is None else asdict(delivery)
@@ -715,7 +842,11 @@ class FakeSlack:
             "set": set_value,
             "submit": submit,
             "click": click,
+            "press": press,
             "close": close,
+            "home": home,
+            "shortcut": shortcut,
+            "message_shortcut": message_shortcut,
         }
         routes = [
             Route(f"/_client/{name}", _client_endpoint(a), methods=["POST"])

@@ -168,3 +168,31 @@ def interaction(ws: Workspace, kind: str, user: User, **fields: Any) -> JsonDict
         "enterprise": None,
         "is_enterprise_install": False,
     }
+
+
+def event_envelope(
+    ws: Workspace, event: JsonDict, *, event_id: str, event_time: int, event_context: str
+) -> JsonDict:
+    """An Events API request body: the event in Slack's `event_callback` envelope."""
+    return {
+        "token": ws.verification_token,
+        "team_id": ws.team_id,
+        "context_team_id": ws.team_id,
+        "context_enterprise_id": None,
+        "api_app_id": ws.app_id,
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": event_time,
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": ws.team_id,
+                "user_id": ws.bot_user.id,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
+        "is_ext_shared_channel": False,
+        "event_context": event_context,
+    }

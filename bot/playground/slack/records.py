@@ -10,7 +10,14 @@ StateValues = dict[str, dict[str, JsonDict]]
 """`view.state.values`: block_id -> action_id -> typed value, exactly as Slack sends it."""
 
 DeliveryKind = Literal[
-    "slash_command", "block_actions", "block_suggestion", "view_submission", "view_closed"
+    "slash_command",
+    "block_actions",
+    "block_suggestion",
+    "view_submission",
+    "view_closed",
+    "shortcut",
+    "message_action",
+    "event_callback",
 ]
 Outcome = Literal[
     "acknowledged",  # 200 and nothing more to do
@@ -104,7 +111,7 @@ class Delivery:
 
     kind: DeliveryKind
     payload: JsonDict
-    """The slash command's form fields or the interaction's `payload` JSON."""
+    """The slash command's form fields, the interaction's `payload` JSON or the event's JSON."""
     status: int
     """The bot's HTTP status; 0 when it never answered (timeout, refused connection)."""
     body: str

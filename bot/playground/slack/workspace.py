@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,25 @@ class Channel:
     is_im: bool = False
 
 
+@dataclass(frozen=True)
+class Shortcut:
+    """One of the app's shortcuts, as its manifest declares it (`features.shortcuts`)."""
+
+    callback_id: str
+    name: str
+    type: Literal["global", "message"]
+    description: str = ""
+
+
+BOOKING_SHORTCUT = Shortcut(
+    "visning_shortcut",
+    "Anmäl till visning",
+    "global",
+    "Öppna formuläret för att anmäla en kontakt till en visning",
+)
+"""The shortcut of visningsbot's manifest.yml; a test keeps the two the same."""
+
+
 AGNETA = User("U0AGNETA", "agneta.berg", "Agneta Berg", locale="sv-SE")
 JOHN = User("U0JOHN", "john.smith", "John Smith", locale="en-US")
 ERIK = User("U0ERIK", "erik.lund", "Erik Lund", locale="sv-SE")
@@ -63,6 +83,8 @@ class Workspace:
     bot_user: User = BOT
     users: tuple[User, ...] = (AGNETA, JOHN, ERIK)
     channels: tuple[Channel, ...] = (VISNINGAR, SALJ_SODER, ALLMANT, LEDNING)
+    shortcuts: tuple[Shortcut, ...] = (BOOKING_SHORTCUT,)
+    """The app's global and message shortcuts: what the shortcut menus offer."""
     chat_write_public: bool = False
     """Whether the app holds `chat:write.public` (post in public channels it has not joined)."""
     verification_token: str = "fakeVerificationToken0"  # noqa: S105 - public, not a credential
@@ -73,3 +95,9 @@ class Workspace:
         if user_id == self.bot_user.id:
             return self.bot_user
         return next((u for u in self.users if u.id == user_id), None)
+
+    def shortcut(self, callback_id: str, kind: Literal["global", "message"]) -> Shortcut | None:
+        """The app's shortcut of this kind with this callback_id."""
+        return next(
+            (s for s in self.shortcuts if s.callback_id == callback_id and s.type == kind), None
+        )

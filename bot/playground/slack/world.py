@@ -136,6 +136,11 @@ class World:
         self._last_micros = micros
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
+    def event_ids(self) -> tuple[str, str]:
+        """A new event's `event_id` and `event_context`, opaque as Slack's are."""
+        n = self._next()
+        return f"Ev{self._opaque(f'event{n}')[:10].upper()}", f"4-{self._opaque(f'context{n}')}"
+
     def _new_hash(self) -> str:
         n = self._next()
         return f"{int(self.clock())}.{self._opaque(f'hash{n}')[:8]}"

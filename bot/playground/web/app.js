@@ -27,11 +27,18 @@ const page = {
   burstUntil: 0,
   me: DEFAULT_USER,
   channelId: DEFAULT_CHANNEL,
+  /** "home" or "messages" while the person has the app open instead of a channel. */
+  app: null,
   notes: [],
   seen: new Map(),
   messagesKey: null,
   sidebarKey: null,
+  homeKey: null,
+  /** When the app was last told the Home tab was opened, and whether it answered. */
+  home: { askedAt: 0, failed: null },
 };
+
+const HOME_WAIT_MS = 4000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -206,11 +213,12 @@ function renderUsers() {
 function renderSidebar() {
   const mine = myChannels();
   const counts = mine.map((c) => visibleMessages(c.id).length);
-  const key = JSON.stringify([page.me, page.channelId, mine.map((c) => c.id), counts, [...page.seen]]);
+  const key = JSON.stringify([page.me, page.channelId, page.app, mine.map((c) => c.id), counts, [...page.seen]]);
   if (key === page.sidebarKey) return;
   page.sidebarKey = key;
   const link = (c, count) => {
-    const unread = c.id !== page.channelId && count > (page.seen.get(`${page.me}/${c.id}`) || 0);
+    const active = !page.app && c.id === page.channelId;
+    const unread = !active && count > (page.seen.get(`${page.me}/${c.id}`) || 0);
     return h(
       "li",
       {},
@@ -218,8 +226,8 @@ function renderSidebar() {
         "button",
         {
           type: "button",
-          class: `channel-link${c.id === page.channelId ? " active" : ""}${unread ? " unread" : ""}`,
-          "aria-current": c.id === page.channelId ? "page" : null,
+          class: `channel-link${active ? " active" : ""}${unread ? " unread" : ""}`,
+          "aria-current": active ? "page" : null,
           dataset: { channelId: c.id, testid: "channel-link" },
           onclick: () => openChannel(c.id),
         },
@@ -231,15 +239,37 @@ function renderSidebar() {
     );
   };
   clear($("channel-list")).append(...mine.filter((c) => !c.is_im).map((c) => link(c, counts[mine.indexOf(c)])));
-  const dms = mine.filter((c) => c.is_im);
+  // The app itself: its Home tab, and its Messages tab where it writes to the person privately.
+  const dm = channel(dmId());
+  const unread = !page.app && dm && visibleMessages(dm.id).length > (page.seen.get(`${page.me}/${dm.id}`) || 0);
   clear($("dm-list")).append(
-    ...(dms.length
-      ? dms.map((c) => link(c, counts[mine.indexOf(c)]))
-      : [h("li", { class: "sidebar-note" }, "Visningsbot skriver hit när den har något att säga dig privat.")]),
+    h(
+      "li",
+      {},
+      h(
+        "button",
+        {
+          type: "button",
+          class: `channel-link${page.app ? " active" : ""}${unread ? " unread" : ""}`,
+          "aria-current": page.app ? "page" : null,
+          dataset: { testid: "app-link" },
+          onclick: () => openApp("home"),
+        },
+        avatar(person(page.snapshot.app.bot_user_id), "avatar-xs"),
+        h("span", { class: "channel-name" }, "Visningsbot"),
+        unread ? h("span", { class: "unread-dot", "aria-label": "olästa meddelanden" }) : null,
+      ),
+    ),
   );
 }
 
+/** The app's direct-message conversation with the person (its Messages tab). */
+function dmId() {
+  return `D${page.me.replace(/^U/, "")}`;
+}
+
 function openChannel(id) {
+  page.app = null;
   page.channelId = id;
   page.messagesKey = null;
   page.sidebarKey = null;
@@ -247,13 +277,34 @@ function openChannel(id) {
   $("composer-input").focus();
 }
 
+/** Open one of the app's tabs; Slack tells the app each time (`app_home_opened`). */
+async function openApp(tab) {
+  page.app = tab;
+  page.messagesKey = null;
+  page.sidebarKey = null;
+  page.homeKey = null;
+  page.home = { askedAt: Date.now(), failed: null };
+  render();
+  try {
+    const delivery = await client("home", { user_id: page.me, tab });
+    if (delivery.outcome === "failed") page.home.failed = delivery.reason || "inget svar";
+  } catch (error) {
+    toast(error.message);
+  } finally {
+    page.homeKey = null;
+    await soon();
+  }
+}
+
 function switchUser(id) {
   page.me = id;
   page.messagesKey = null;
   page.sidebarKey = null;
+  page.homeKey = null;
   page.modal.key = null;
   if (!channel(page.channelId)?.members.includes(id)) page.channelId = DEFAULT_CHANNEL;
   render();
+  if (page.app) openApp(page.app);
 }
 
 // --- the channel ------------------------------------------------------------------------------
@@ -265,7 +316,42 @@ const FULL_TIME = new Intl.DateTimeFormat("sv-SE", {
   timeZone: "Europe/Stockholm",
 });
 
+const APP_TABS = [
+  ["home", "Hem"],
+  ["messages", "Meddelanden"],
+];
+
+function renderAppHeader() {
+  $("channel-title").replaceChildren(avatar(person(page.snapshot.app.bot_user_id), "avatar-xs"), h("span", {}, "Visningsbot"));
+  $("channel-meta").textContent = "App";
+  $("channel-notice").hidden = true;
+  const tabs = $("app-tabs");
+  tabs.hidden = false;
+  // Made once and only updated after: a tab replaced between a press and its release
+  // would swallow the click.
+  if (!tabs.childElementCount) {
+    tabs.append(
+      ...APP_TABS.map(([tab, label]) =>
+        h(
+          "button",
+          {
+            type: "button",
+            role: "tab",
+            class: "app-tab",
+            dataset: { testid: "app-tab", tab },
+            onclick: () => page.app !== tab && openApp(tab),
+          },
+          label,
+        ),
+      ),
+    );
+  }
+  for (const node of tabs.children) node.setAttribute("aria-selected", page.app === node.dataset.tab ? "true" : "false");
+  $("composer-input").placeholder = "Skriv /visning …";
+}
+
 function renderHeader() {
+  $("app-tabs").hidden = true;
   const c = channel(page.channelId);
   const title = $("channel-title");
   title.replaceChildren(
@@ -364,7 +450,156 @@ function messageNode(message, grouped) {
         ? h("div", { class: "msg-ephemeral-note" }, icon("eye"), slackWord("onlyYou"))
         : null,
     ),
+    moreActions(message),
   );
+}
+
+function shortcuts(type) {
+  return (page.snapshot?.app.shortcuts || []).filter((s) => s.type === type);
+}
+
+/** A message's "more actions" menu: the app's message shortcuts (none on ephemeral messages). */
+function moreActions(message) {
+  const offered = shortcuts("message");
+  if (!offered.length || message.ephemeral_to || message.local) return null;
+  const more = h(
+    "button",
+    {
+      type: "button",
+      class: "icon-button msg-more",
+      "aria-label": "Fler åtgärder",
+      "aria-haspopup": "menu",
+      dataset: { testid: "message-more" },
+    },
+    icon("more"),
+  );
+  more.addEventListener("click", () =>
+    openMenu(
+      more,
+      offered.map((s) => ({
+        label: s.name,
+        detail: "visningsbot",
+        run: () =>
+          runShortcut("message_shortcut", {
+            user_id: page.me,
+            channel_id: message.channel,
+            message_ts: message.ts,
+            callback_id: s.callback_id,
+          }),
+      })),
+    ),
+  );
+  return h("div", { class: "msg-actions" }, more);
+}
+
+async function runShortcut(action, body) {
+  try {
+    const delivery = await client(action, body);
+    if (delivery.outcome === "failed") toast(delivery.error || "Appen svarade inte.");
+  } catch (error) {
+    toast(error.message);
+  } finally {
+    soon();
+  }
+}
+
+let closeOpenMenu = null;
+
+/** A small menu under `anchor`, as Slack shows shortcuts; closes on a pick, Escape or a click outside. */
+function openMenu(anchor, items) {
+  closeOpenMenu?.();
+  const entries = items.map((item) =>
+    h(
+      "button",
+      { type: "button", role: "menuitem", class: "menu-item", dataset: { testid: "menu-item" } },
+      h("span", { class: "menu-item-label" }, item.label),
+      item.detail ? h("span", { class: "menu-item-detail" }, item.detail) : null,
+    ),
+  );
+  const menu = h("div", { class: "popup-menu", role: "menu", dataset: { testid: "menu" } }, entries);
+  const box = anchor.getBoundingClientRect();
+  menu.style.left = `${Math.max(8, Math.min(box.left, window.innerWidth - 300))}px`;
+  const below = box.bottom + 4;
+  if (below + 40 * items.length + 16 > window.innerHeight) menu.style.bottom = `${window.innerHeight - box.top + 4}px`;
+  else menu.style.top = `${below}px`;
+  const close = () => {
+    menu.remove();
+    document.removeEventListener("mousedown", outside, true);
+    anchor.setAttribute("aria-expanded", "false");
+    closeOpenMenu = null;
+  };
+  const outside = (event) => {
+    if (!menu.contains(event.target) && !anchor.contains(event.target)) close();
+  };
+  entries.forEach((entry, i) =>
+    entry.addEventListener("click", () => {
+      close();
+      items[i].run();
+    }),
+  );
+  menu.addEventListener("keydown", (event) => {
+    const at = entries.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+      anchor.focus();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      entries[(at + step + entries.length) % entries.length].focus();
+    }
+  });
+  document.addEventListener("mousedown", outside, true);
+  document.body.append(menu);
+  anchor.setAttribute("aria-expanded", "true");
+  closeOpenMenu = close;
+  entries[0]?.focus();
+}
+
+// --- App Home ---------------------------------------------------------------------------------
+
+function renderHome() {
+  const root = $("home");
+  const home = page.snapshot.homes[page.me] || null;
+  const waiting = Date.now() - page.home.askedAt < HOME_WAIT_MS;
+  const key = JSON.stringify([page.me, home?.id, home?.hash, waiting, page.home.failed]);
+  if (key === page.homeKey) return;
+  page.homeKey = key;
+  if (!home) {
+    let text = "Visningsbot har inte publicerat någon startsida här.";
+    if (page.home.failed) text = `Visningsbot svarade inte på app_home_opened (${page.home.failed}).`;
+    else if (waiting) text = "Hämtar visningsbots startsida …";
+    root.replaceChildren(h("p", { class: "home-empty" }, text));
+    return;
+  }
+  const env = controlsEnv(home.id);
+  const ctx = {
+    ...textContext(),
+    element: (block, element) =>
+      element.type === "button"
+        ? button(block, element, (el, node) => pressButton(home.id, el, node))
+        : renderControl(block, element, env, null),
+  };
+  root.replaceChildren(h("div", { class: "home-body", dataset: { viewId: home.id } }, renderBlocks(home.blocks, ctx)));
+}
+
+/** A button in a view (App Home or a modal): block_actions from the view. */
+async function pressButton(viewId, element, node) {
+  if (element.confirm && !(await confirmDialog(element.confirm))) return;
+  if (element.url) window.open(element.url, "_blank", "noopener,noreferrer");
+  node.disabled = true;
+  node.classList.add("busy");
+  try {
+    await settle();
+    const delivery = await client("press", { view_id: viewId, action_id: element.action_id });
+    if (delivery.outcome === "failed") toast(delivery.error || "Appen svarade inte.");
+  } catch (error) {
+    toast(error.message);
+  } finally {
+    node.disabled = false;
+    node.classList.remove("busy");
+    soon();
+  }
 }
 
 async function clickButton(message, element, node) {
@@ -446,6 +681,7 @@ function note(text) {
     user: SLACKBOT,
     ephemeral_to: page.me,
     edited: false,
+    local: true,
   });
   page.messagesKey = null;
   render();
@@ -488,7 +724,7 @@ async function send() {
 
 // --- modals -----------------------------------------------------------------------------------
 
-page.modal = { key: null, viewId: null, banner: null, submitting: false };
+page.modal = { key: null, viewId: null, banner: null, submitting: false, closing: new Set() };
 const memories = new Map();
 const drafts = new Map();
 // What the person just picked, shown until a snapshot taken after the pick reached the fake
@@ -519,7 +755,8 @@ async function settle() {
 
 function openView(viewId) {
   const stack = page.snapshot?.modals[page.me] || [];
-  return stack.find((v) => v.id === viewId) || null;
+  const home = page.snapshot?.homes[page.me];
+  return stack.find((v) => v.id === viewId) || (home?.id === viewId ? home : null);
 }
 
 function controlsEnv(viewId) {
@@ -618,11 +855,7 @@ function modalNode(view, depth) {
     input: (block) => inputBlock(view, block, env),
     element: (block, element) =>
       element.type === "button"
-        ? h(
-            "button",
-            { type: "button", class: "btn", disabled: true, title: "Knappar i modaler skickas inte av lekplatsen" },
-            textObject(element.text),
-          )
+        ? button(block, element, (el, node) => pressButton(view.id, el, node))
         : renderControl(block, element, env, null),
   };
   const closeText = view.close ? textObject(view.close) : slackWord("cancel");
@@ -685,7 +918,10 @@ function modalNode(view, depth) {
 
 function syncModal() {
   const root = $("modal-root");
-  const stack = page.snapshot.modals[page.me] || [];
+  const held = page.snapshot.modals[page.me] || [];
+  // A modal being closed is gone at once, as in Slack, though the fake Slack may not know yet.
+  for (const id of page.modal.closing) if (!held.some((v) => v.id === id)) page.modal.closing.delete(id);
+  const stack = held.filter((v) => !page.modal.closing.has(v.id));
   const top = stack[stack.length - 1];
   if (!top) {
     if (page.modal.viewId) root.replaceChildren();
@@ -740,14 +976,16 @@ async function submitModal(viewId) {
 }
 
 async function closeModal(viewId) {
+  page.modal.closing.add(viewId);
+  page.modal.banner = null;
+  syncModal();
   await settle();
   try {
     await client("close", { view_id: viewId });
   } catch (error) {
+    page.modal.closing.delete(viewId);
     toast(error.message);
   }
-  page.modal.banner = null;
-  page.modal.key = null;
   soon();
 }
 
@@ -755,14 +993,37 @@ async function closeModal(viewId) {
 
 function render() {
   if (!page.snapshot) return;
-  if (!channel(page.channelId)) page.channelId = DEFAULT_CHANNEL;
+  if (page.app === "messages") page.channelId = dmId();
+  else if (!channel(page.channelId)) page.channelId = DEFAULT_CHANNEL;
   $("workspace-name").textContent = page.snapshot.team.name;
   renderUsers();
   $("user-switcher").value = page.me;
-  renderHeader();
-  renderMessages();
+  const home = page.app === "home";
+  // The app's direct messages exist once Slack has opened them (the first app_home_opened).
+  const noDm = page.app === "messages" && !channel(page.channelId);
+  $("home").hidden = !home;
+  $("messages").hidden = home;
+  $("composer").hidden = home || noDm;
+  $("shortcuts-button").hidden = !shortcuts("global").length;
+  if (page.app) renderAppHeader();
+  else renderHeader();
+  if (home) renderHome();
+  else if (noDm) renderNoDm();
+  else renderMessages();
   renderSidebar();
   syncModal();
+}
+
+function renderNoDm() {
+  page.messagesKey = null;
+  $("messages").replaceChildren(
+    h(
+      "div",
+      { class: "channel-intro" },
+      h("h2", {}, "Visningsbot"),
+      h("p", {}, "Här skriver visningsbot till dig när ett resultat inte kan visas någon annanstans."),
+    ),
+  );
 }
 
 const panel = new Panel({
@@ -770,6 +1031,7 @@ const panel = new Panel({
   tabsRoot: $("log-tabs"),
   listRoot: $("log-list"),
   countRoot: $("log-count"),
+  capRoot: $("log-cap"),
   api,
   onError: toast,
 });
@@ -793,6 +1055,16 @@ $("composer-input").addEventListener("keydown", (event) => {
   }
 });
 $("composer-input").addEventListener("input", renderCommandHint);
+$("shortcuts-button").addEventListener("click", (event) =>
+  openMenu(
+    event.currentTarget,
+    shortcuts("global").map((s) => ({
+      label: s.name,
+      detail: "visningsbot",
+      run: () => runShortcut("shortcut", { user_id: page.me, callback_id: s.callback_id }),
+    })),
+  ),
+);
 $("command-hint").addEventListener("mousedown", (event) => {
   event.preventDefault();
   $("composer-input").value = `${COMMAND} `;

@@ -60,6 +60,7 @@ const ICONS = {
   bolt: "M13 2 4 14h7l-1 8 9-12h-7z",
   warning: "M12 3 2 21h20L12 3zM12 10v5M12 18v.5",
   app: "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z",
+  more: "M12 5h.01M12 12h.01M12 19h.01",
 };
 
 export function icon(name, className = "icon") {

@@ -1,6 +1,7 @@
 // The side panel: fault switches for the simulated Vitec, and "Under huven" — the signed
-// requests Slack sent the bot, the Web API calls the bot made and the requests Vitec received,
-// newest first.
+// requests Slack sent the bot, the Web API calls the bot made and the bot's calls to Vitec with
+// Vitec's answers, newest first. Only the newest entries of each kind come from the playground;
+// the panel says how many it leaves out.
 
 import { h } from "./dom.js";
 
@@ -19,7 +20,7 @@ const SWITCHES = [
 const SOURCES = {
   slack: { label: "Slack → bot", short: "Slack", title: "Signerad begäran från Slack till boten" },
   api: { label: "bot → Slack", short: "Web API", title: "Anrop från boten till Slacks Web API" },
-  vitec: { label: "bot → Vitec", short: "Vitec", title: "Begäran som Vitec tog emot" },
+  vitec: { label: "bot → Vitec", short: "Vitec", title: "Botens anrop till Vitec, och Vitecs svar" },
 };
 
 const TABS = [
@@ -28,6 +29,15 @@ const TABS = [
   { id: "api", label: SOURCES.api.label },
   { id: "vitec", label: SOURCES.vitec.label },
 ];
+
+const COUNT = new Intl.NumberFormat("sv-SE");
+
+// What the two halves of an entry's detail are, by source.
+const DETAIL_LABELS = {
+  slack: ["Payload", "Botens svar"],
+  api: ["Argument", "Svar"],
+  vitec: ["Body som boten skickade", "Vitecs svar"],
+};
 
 const TIME = new Intl.DateTimeFormat("sv-SE", {
   hour: "2-digit",
@@ -46,13 +56,16 @@ function pretty(value) {
 }
 
 export class Panel {
-  constructor({ switchesRoot, tabsRoot, listRoot, countRoot, api, onError }) {
+  constructor({ switchesRoot, tabsRoot, listRoot, countRoot, capRoot, api, onError }) {
     this.api = api;
     this.onError = onError;
     this.listRoot = listRoot;
     this.countRoot = countRoot;
+    this.capRoot = capRoot;
     this.filter = "all";
     this.entries = [];
+    this.totals = {};
+    this.limit = 0;
     this.nodes = new Map();
     this.details = new Map();
     this.switchNodes = new Map();
@@ -137,17 +150,26 @@ export class Panel {
     // A log asked for before the last flip landed would show the switches as they were.
     if (askedAt >= this.flippedAt) this.updateSwitches(log.switches);
     this.entries = log.entries || [];
+    this.totals = log.totals || {};
+    this.limit = log.limit || this.entries.length;
     this.renderList();
   }
 
   renderList() {
-    const shown = this.entries.filter((e) => this.filter === "all" || e.source === this.filter);
-    this.countRoot.textContent = String(shown.length);
+    const all = this.filter === "all";
+    const shown = this.entries.filter((e) => all || e.source === this.filter).slice(0, this.limit);
+    const total = all
+      ? Object.values(this.totals).reduce((sum, n) => sum + n, 0)
+      : this.totals[this.filter] || 0;
+    this.countRoot.textContent = COUNT.format(Math.max(total, shown.length));
+    // Never silently: when older entries are left out, the panel says how many there are.
+    this.capRoot.hidden = total <= shown.length;
+    this.capRoot.textContent = `Visar de senaste ${COUNT.format(shown.length)} av ${COUNT.format(total)}; äldre visas inte.`;
     const keep = new Set();
     let previous = null;
     for (const entry of shown) {
       keep.add(entry.id);
-      const signature = JSON.stringify([entry.status, entry.result, entry.ms, entry.ok, entry.pending]);
+      const signature = JSON.stringify([entry.status, entry.result, entry.ms, entry.ok, entry.pending, entry.title]);
       let known = this.nodes.get(entry.id);
       if (!known || known.signature !== signature) {
         const node = this.entryNode(entry, known?.node.querySelector("details")?.open);
@@ -182,9 +204,6 @@ export class Panel {
     if (entry.lines?.length) {
       body.append(h("ul", { class: "log-lines" }, entry.lines.map((line) => h("li", {}, h("code", {}, line)))));
     }
-    if (entry.body !== undefined && entry.body !== null) {
-      body.append(h("div", { class: "log-detail-label" }, "Body"), h("pre", { class: "log-json" }, pretty(entry.body)));
-    }
     const more = h("div", { class: "log-more" });
     const details = h(
       "details",
@@ -204,7 +223,13 @@ export class Panel {
           "div",
           { class: "log-meta" },
           h("time", {}, clock(entry.at)),
-          entry.ms !== null && entry.ms !== undefined ? h("span", {}, `${entry.ms} ms`) : null,
+          entry.ms !== null && entry.ms !== undefined
+            ? h(
+                "span",
+                { class: "log-ms", title: entry.waited ? "Tiden boten väntade på Vitec: nät och Vitec tillsammans" : null },
+                entry.waited ? `boten väntade ${COUNT.format(entry.ms)} ms` : `${COUNT.format(entry.ms)} ms`,
+              )
+            : null,
           entry.result && entry.result !== status ? h("span", { class: "log-result" }, entry.result) : null,
           entry.note ? h("code", { class: "log-note" }, entry.note) : null,
         ),
@@ -227,19 +252,32 @@ export class Panel {
     );
   }
 
+  answerText(entry, response) {
+    if (entry.source !== "vitec") return response === null ? "(tomt – 200 OK)" : pretty(response);
+    if (entry.pending) return "(boten väntar fortfarande)";
+    if (response.failure) return `(inget svar: ${response.failure})`;
+    const text = response.body === null ? "(tom body)" : pretty(response.body);
+    return `HTTP ${response.status}\n${text}`;
+  }
+
   async loadDetail(entry, body) {
     if (body.dataset.loaded) return;
     body.dataset.loaded = "1";
     body.append(h("div", { class: "log-detail-label" }, "Hämtar…"));
     try {
-      const detail = this.details.get(entry.id) || (await this.api(entry.detail));
-      this.details.set(entry.id, detail);
-      body.replaceChildren(
-        h("div", { class: "log-detail-label" }, entry.source === "slack" ? "Payload" : "Argument"),
-        h("pre", { class: "log-json" }, pretty(detail.request)),
-        h("div", { class: "log-detail-label" }, entry.source === "slack" ? "Botens svar" : "Svar"),
-        h("pre", { class: "log-json" }, detail.response === null ? "(tomt – 200 OK)" : pretty(detail.response)),
-      );
+      // An entry still waiting for its answer is fetched again once it has one.
+      const detail = (!entry.pending && this.details.get(entry.id)) || (await this.api(entry.detail));
+      if (!entry.pending) this.details.set(entry.id, detail);
+      const [asked, answered] = DETAIL_LABELS[entry.source] || DETAIL_LABELS.api;
+      // A Vitec GET sends no body: only its answer is worth the space.
+      const noBody = entry.source === "vitec" && detail.request === null;
+      const parts = [
+        noBody ? null : h("div", { class: "log-detail-label" }, asked),
+        noBody ? null : h("pre", { class: "log-json", dataset: { testid: "log-request" } }, detail.request === null ? "(ingen)" : pretty(detail.request)),
+        h("div", { class: "log-detail-label" }, answered),
+        h("pre", { class: "log-json", dataset: { testid: "log-response" } }, this.answerText(entry, detail.response)),
+      ];
+      body.replaceChildren(...parts.filter(Boolean));
     } catch (error) {
       delete body.dataset.loaded;
       body.replaceChildren(h("div", { class: "log-detail-label" }, `Kunde inte hämta: ${error.message}`));
