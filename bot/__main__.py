@@ -43,10 +43,11 @@ def _run(settings: Settings) -> None:
     serve(settings)
 
 
-def _check(settings: Settings) -> int:
-    from bot.check import run_checks
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.check import DeepCheck, run_checks
 
-    return asyncio.run(run_checks(settings))
+    deep = DeepCheck(args.contact, args.email, args.phone) if args.deep else None
+    return asyncio.run(run_checks(settings, deep))
 
 
 def _migrate(settings: Settings) -> None:
@@ -140,7 +141,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--latency", type=float, default=0.0, help="seconds added to every answer"
     )
     simulator.add_argument("--estates", type=int, default=40, help="estates per office")
-    commands.add_parser("check", help="verify the Slack token and the Vitec credentials")
+    check = commands.add_parser("check", help="verify the Slack token and the Vitec credentials")
+    check.add_argument(
+        "--deep",
+        action="store_true",
+        help="also try every read the bot makes once (reads only; prints no personal data)",
+    )
+    check.add_argument("--contact", metavar="TERM", help="a name to search for (--deep)")
+    check.add_argument("--email", metavar="ADDRESS", help="an e-mail address to look up (--deep)")
+    check.add_argument("--phone", metavar="NUMBER", help="a phone number to look up (--deep)")
     commands.add_parser("migrate", help="bring the database schema up to date")
     commands.add_parser("purge", help="remove personal data older than RETENTION_DAYS")
     audit = commands.add_parser(
@@ -190,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             _run(settings)
         elif args.command == "check":
-            return _check(settings)
+            return _check(settings, args)
         elif args.command == "migrate":
             _migrate(settings)
         elif args.command == "purge":

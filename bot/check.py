@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+
+from bot.probe import run_deep_check
 from bot.services import slack_client
 from bot.settings import Settings
-from bot.slack_failures import SLACK_FAILURES, slack_error
+from bot.slack_failures import slack_error
 from bot.vitec.client import VitecClient, create_http_client
 from bot.vitec.errors import (
     VitecAuthError,
@@ -29,7 +34,7 @@ async def check_slack(settings: Settings) -> tuple[bool, str]:
     client = slack_client(settings)
     try:
         answer = await client.auth_test()
-    except SLACK_FAILURES as exc:
+    except SlackApiError as exc:
         error = slack_error(exc)
         return (
             False,
@@ -65,9 +70,29 @@ async def check_vitec(settings: Settings) -> tuple[bool, str]:
     return True, f"Vitec: office {office} answers; {len(sources)} lead source(s) visible."
 
 
-async def run_checks(settings: Settings) -> int:
-    """Run both checks, print a line each, and return the exit status."""
+async def run_checks(settings: Settings, deep: DeepCheck | None = None) -> int:
+    """Run the checks, print a line each, and return the exit status.
+
+    With ``deep``, every read the bot makes is tried once as well (``check --deep``).
+    """
     results = [await check_slack(settings), await check_vitec(settings)]
     for ok, line in results:
         print(("ok    " if ok else "FAIL  ") + line)
-    return 0 if all(ok for ok, _ in results) else 1
+    works = all(ok for ok, _ in results)
+    if deep is not None:
+        deep_ok, lines = await run_deep_check(
+            settings, contact_term=deep.contact_term, email=deep.email, phone=deep.phone
+        )
+        print()
+        print("\n".join(lines))
+        works = works and deep_ok
+    return 0 if works else 1
+
+
+@dataclass(frozen=True)
+class DeepCheck:
+    """What ``check --deep`` looks up besides the office's estates and lead sources."""
+
+    contact_term: str | None = None
+    email: str | None = None
+    phone: str | None = None
