@@ -323,7 +323,11 @@ class Directory:
             return len(entries)
 
     async def _listed_estates(self) -> tuple[EstateListing, ...] | None:
-        """The office's estates in one call, or None where Vitec does not offer it."""
+        """The office's estates in one call, or None when the paged list must be read instead.
+
+        That is when Vitec does not offer the call here, fails on it, or answers a list that
+        cannot stand in for the paged one: empty, or mostly without street addresses.
+        """
         now = self._clock()
         if self._estate_list_refused_until is not None and now < self._estate_list_refused_until:
             return None
@@ -333,6 +337,26 @@ class Directory:
             log.info(
                 "the office's estate list is not offered (HTTP %s): reading estates one by one",
                 exc.status_code,
+            )
+            self._estate_list_refused_until = now + ESTATE_LIST_RETRY
+            return None
+        except VitecAuthError:
+            raise
+        except VitecError as exc:
+            # A failure of this one call is no reason to leave the picker empty: the paged
+            # list may well answer. Tried again at the next refresh.
+            log.warning(
+                "the office's estate list failed (%s): reading estates one by one",
+                type(exc).__name__,
+            )
+            return None
+        addressed = sum(1 for e in listed if e.street_address)
+        if not listed or addressed * 2 < len(listed):
+            log.warning(
+                "the office's estate list has %d estates, %d with an address: reading estates "
+                "one by one instead",
+                len(listed),
+                addressed,
             )
             self._estate_list_refused_until = now + ESTATE_LIST_RETRY
             return None

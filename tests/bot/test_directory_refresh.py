@@ -12,6 +12,7 @@ import respx
 
 from bot.directory import COLD_RETRY, Directory
 from bot.vitec.client import VitecClient
+from bot.vitec.errors import VitecAuthError
 from tests.bot.store.factories import FakeClock
 from tests.bot.vitec.support import BASE_URL, CUSTOMER, FakeSleep, http_for
 
@@ -231,3 +232,32 @@ async def test_an_office_without_the_estate_list_is_read_estate_by_estate(
     vitec_mock.reset()
     vitec_mock.post("/Estate/GetEstateList").respond(json=OFFICE_LIST)
     assert await directory.refresh_estates() == 4, "asked again after a while"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(500, text="Internal Server Error"),
+        httpx.Response(200, text="<html>Logga in</html>", headers={"Content-Type": "text/html"}),
+        httpx.Response(200, json=[]),
+        httpx.Response(200, json=[{"customerId": CUSTOMER, "houses": [{"id": "OBJ3_1"}]}]),
+    ],
+    ids=["500", "html", "empty", "no-addresses"],
+)
+async def test_an_estate_list_that_cannot_stand_in_for_the_paged_one_is_not_used(
+    directory: Directory, vitec_mock: respx.MockRouter, answer: httpx.Response
+) -> None:
+    serve(vitec_mock, None)
+    vitec_mock.post("/Estate/GetEstateList").mock(return_value=answer)
+
+    assert await directory.refresh_estates() == 3
+    assert directory.estate("OBJ1_2") is not None
+
+
+async def test_a_refused_password_on_the_estate_list_fails_the_refresh(
+    directory: Directory, vitec_mock: respx.MockRouter
+) -> None:
+    vitec_mock.post("/Estate/GetEstateList").respond(401)
+    with pytest.raises(VitecAuthError):
+        await directory.refresh_estates()
+    assert not directory.estates_loaded
