@@ -127,6 +127,8 @@ def _offered(estate: EstateListing) -> bool:
     return bool(estate.viewing_starts) or (estate.status_id is None and not name)
 
 
+MAX_ESTATE_PAGES = 200
+"""At 100 a page, 20,000 estates: far beyond any office, a bound on a misbehaving server."""
 COLD_RETRY = timedelta(seconds=30)
 """How soon a refresh is retried while the estate list has never loaded."""
 
@@ -293,16 +295,18 @@ class Directory:
                 self._estate_changed.clear()
                 self._finish_refresh(entries, fetched=0, failed=0, source="estate list")
                 return len(entries)
-            summaries: list[EstateSummary] = []
-            page_index = 0
-            while True:
+            seen: dict[str, EstateSummary] = {}
+            for page_index in range(MAX_ESTATE_PAGES):
                 page = await self._vitec.estates(
                     self.customer_id, status=ESTATE_STATUSES, page_index=page_index
                 )
-                summaries.extend(page.rows)
-                page_index += 1
-                if page_index >= page.count or not page.rows:
+                before = len(seen)
+                seen.update((row.id, row) for row in page.rows)
+                # `count` is the number of pages; a server that ignores PageIndex and sends the
+                # same rows again ends the reading as surely as an empty page does.
+                if page_index + 1 >= page.count or len(seen) == before:
                     break
+            summaries = list(seen.values())
             stale = [
                 s
                 for s in summaries

@@ -261,3 +261,14 @@ async def test_a_refused_password_on_the_estate_list_fails_the_refresh(
     with pytest.raises(VitecAuthError):
         await directory.refresh_estates()
     assert not directory.estates_loaded
+
+
+async def test_a_paged_list_that_ignores_the_page_index_is_read_once(
+    directory: Directory, vitec_mock: respx.MockRouter
+) -> None:
+    serve(vitec_mock, None)
+    endless = {**page(), "count": 50}
+    pages = vitec_mock.get(f"/Advertising/Estate/{CUSTOMER}").respond(json=endless)
+
+    assert await directory.refresh_estates() == 3
+    assert pages.call_count == 2, "the repeated page ends the reading"
