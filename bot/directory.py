@@ -199,6 +199,20 @@ class TtlCache(Generic[V]):
         self._items[key] = _Cached(value, self.clock() + self.ttl)
 
 
+def phone_forms(text: str) -> tuple[str, ...]:
+    """Ways of writing a typed phone number, most likely first: digits only, as typed, and
+    with the other Swedish prefix (``070…`` and ``+4670…``)."""
+    compact = re.sub(r"[\s()-]", "", text)
+    forms = [compact, " ".join(text.split())]
+    if compact.startswith("+46"):
+        forms.append("0" + compact[3:])
+    elif compact.startswith("0046"):
+        forms.append("0" + compact[4:])
+    elif compact.startswith("0"):
+        forms.append("+46" + compact[1:])
+    return tuple(dict.fromkeys(forms))
+
+
 def contact_choice(contact: Contact) -> ContactChoice:
     """The picker's view of a Vitec contact."""
     return ContactChoice(
@@ -560,7 +574,7 @@ class Directory:
             return self._by_search(compact)
         if PHONE.fullmatch(text):
             if sum(ch.isdigit() for ch in text) >= MIN_PHONE_DIGITS:
-                return self._by_phone(compact)
+                return self._by_phone(phone_forms(text))
             return ContactSearch("type_phone")
         if len(text) >= MIN_NAME_QUERY:
             return self._by_name(text) if " " in text else self._by_search(text)
@@ -586,9 +600,14 @@ class Directory:
         # Vitec may match on more than names (an e-mail, a company): keep its answer then.
         return narrowed or found
 
-    async def _by_phone(self, phone: str) -> tuple[ContactChoice, ...]:
-        ids = await self._vitec.contacts_by_phone(self.customer_id, phone)
-        return await self._hydrate(list(ids)[:20])
+    async def _by_phone(self, forms: Sequence[str]) -> tuple[ContactChoice, ...]:
+        # How Vitec normalises numbers is undocumented: the next way of writing the number is
+        # asked only when the one before found nobody.
+        for number in forms:
+            ids = await self._vitec.contacts_by_phone(self.customer_id, number)
+            if ids:
+                return await self._hydrate(list(ids)[:20])
+        return ()
 
     async def _by_email(self, email: str) -> tuple[ContactChoice, ...]:
         contacts = await self._vitec.contacts_by_email(self.customer_id, email)

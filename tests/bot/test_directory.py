@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.directory import Directory, TtlCache
+from bot.directory import Directory, TtlCache, phone_forms
 from bot.domain import EstateEntry
 from bot.estate_search import CommandMatch
 from bot.simulator import Faults, Hold, Simulator, known
@@ -268,3 +268,25 @@ def test_estate_entries_label_address_area_and_objektnummer() -> None:
         status=None,
     )
     assert entry.label == "Åsögatan 1, Söder · 1-2"
+
+
+@pytest.mark.parametrize(
+    ("typed", "forms"),
+    [
+        ("070-123 45 67", ("0701234567", "070-123 45 67", "+46701234567")),
+        ("+46 70 123 45 67", ("+46701234567", "+46 70 123 45 67", "0701234567")),
+        ("0046701234567", ("0046701234567", "0701234567")),
+    ],
+)
+def test_a_phone_number_is_asked_in_the_ways_vitec_may_have_it(
+    typed: str, forms: tuple[str, ...]
+) -> None:
+    assert phone_forms(typed) == forms
+
+
+async def test_a_number_written_with_the_country_code_finds_the_contact(
+    directory: Directory, simulator: Simulator
+) -> None:
+    international = "+46" + known.ASA_PHONE.replace("-", "").replace(" ", "")[1:]
+    found = await directory.search_contacts(international)
+    assert [c.id for c in found.contacts] == [known.ASA_OBERG]
