@@ -11,10 +11,11 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
+from bot.cache import TtlCache
 from bot.domain import ContactChoice, EstateEntry, Problem, SlotChoice, fold
 from bot.estate_search import CommandMatch, EstateIndex
 from bot.vitec.client import VitecClient
@@ -38,7 +39,6 @@ from bot.vitec.models import (
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-V = TypeVar("V")
 
 MIN_NAME_QUERY = 5
 """Vitec's contact search needs at least five characters."""
@@ -164,37 +164,6 @@ class EstateSearch:
     loaded: bool
     problem: Problem | None = None
     """Why the list is not loaded, when its last refresh failed."""
-
-
-@dataclass
-class _Cached(Generic[V]):
-    value: V
-    expires: datetime
-
-
-@dataclass
-class TtlCache(Generic[V]):
-    """A small in-memory cache with an injected clock; entries expire after ``ttl``."""
-
-    ttl: timedelta
-    clock: Callable[[], datetime]
-    max_entries: int = 2000
-    _items: dict[str, _Cached[V]] = field(default_factory=dict)
-
-    def get(self, key: str) -> V | None:
-        """The cached value, or None when absent or expired."""
-        item = self._items.get(key)
-        if item is None or item.expires <= self.clock():
-            self._items.pop(key, None)
-            return None
-        return item.value
-
-    def put(self, key: str, value: V) -> None:
-        """Store a value; the oldest entries go first when the cache is full."""
-        if len(self._items) >= self.max_entries:
-            for old in list(self._items)[: self.max_entries // 10 or 1]:
-                del self._items[old]
-        self._items[key] = _Cached(value, self.clock() + self.ttl)
 
 
 def contact_choice(contact: Contact) -> ContactChoice:

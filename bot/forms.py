@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.directory import ContactSearch, Directory, contact_query_kind, log_problem
 from bot.domain import EstateEntry, Problem
 from bot.estate_search import CommandMatch
+from bot.language import Language
 from bot.notify import Reporter
 from bot.people import People
 from bot.signup import summary_of
@@ -31,7 +32,7 @@ from bot.ui.options import (
     hint_payload,
     lead_source_options,
 )
-from bot.ui.texts import Catalogue, Language, texts
+from bot.ui.texts import Catalogue, texts
 from bot.vitec.errors import VitecError
 
 log = logging.getLogger(__name__)

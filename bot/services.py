@@ -8,7 +8,7 @@ import os
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import aiohttp
 import httpx
@@ -20,6 +20,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessPolicy, UserGroups
+from bot.clock import utc_now
 from bot.directory import Directory
 from bot.forms import Forms
 from bot.notify import Reporter
@@ -35,11 +36,6 @@ log = logging.getLogger(__name__)
 PURGE_INTERVAL = timedelta(hours=6)
 SHUTDOWN_GRACE = 10.0
 """Seconds running bookings get to finish (and be reported) when the process stops."""
-
-
-def utc_now() -> datetime:
-    """The current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 def slack_retry_handlers() -> list[AsyncRetryHandler]:

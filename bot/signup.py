@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.access import AccessPolicy
 from bot.directory import Directory, log_refusal
 from bot.domain import ContactChoice, ReminderChoice, SignupForm, SlotChoice
+from bot.language import Language
 from bot.notify import Delivered, Reporter
 from bot.store import (
     AuditAction,
@@ -54,7 +55,7 @@ from bot.ui.messages import (
     undone_message,
 )
 from bot.ui.metadata import FormMetadata, UndoMetadata
-from bot.ui.texts import Catalogue, Language, texts
+from bot.ui.texts import Catalogue, texts
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import (
     FieldMessage,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.clock import STOCKHOLM
 from bot.domain import Problem, ReminderChoice
 from bot.ui.texts import Catalogue
-from bot.vitec.models import STOCKHOLM
 
 NO_CONNECTION = "ConnectError"
 """The failure code of a request that never reached Vitec."""

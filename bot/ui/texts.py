@@ -12,9 +12,8 @@ Vitec's own sentences are Swedish; they are shown framed ("Vitec svarar: …" /
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Literal
 
-Language = Literal["sv", "en"]
+from bot.language import Language
 
 
 @dataclass(frozen=True)
@@ -892,15 +891,3 @@ TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))
 def texts(language: str) -> Catalogue:
     """The catalogue for a language code; anything but English gets Swedish."""
     return EN if language == "en" else SV
-
-
-def language_for_locale(locale: str | None, default: Language = "sv") -> Language:
-    """Map a Slack user locale (``sv-SE``, ``en-US``) to the bot's language."""
-    if not locale:
-        return default
-    prefix = locale.split("-")[0].lower()
-    if prefix == "en":
-        return "en"
-    if prefix == "sv":
-        return "sv"
-    return default

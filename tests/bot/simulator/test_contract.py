@@ -12,6 +12,7 @@ from datetime import datetime
 import httpx
 import pytest
 
+from bot.clock import STOCKHOLM
 from bot.simulator import (
     AppliedThenError,
     ErrorBodyShape,
@@ -33,7 +34,7 @@ from bot.vitec.errors import (
     VitecServerError,
     VitecValidationError,
 )
-from bot.vitec.models import STOCKHOLM, AddViewingParticipant, BookingOptions, EstateStatusFilter
+from bot.vitec.models import AddViewingParticipant, BookingOptions, EstateStatusFilter
 
 from .conftest import RecordingSleep
 

@@ -3,13 +3,13 @@ import string
 
 import pytest
 
+from bot.language import language_for_locale
 from bot.ui.texts import (
     EN,
     OPTION_LINE_FIELDS,
     PLAIN_TEXT_FIELDS,
     SV,
     TEXT_FIELDS,
-    language_for_locale,
     texts,
 )
 
