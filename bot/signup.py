@@ -23,6 +23,7 @@ from bot.directory import Directory, log_refusal
 from bot.domain import ContactChoice, ReminderChoice, SignupForm, SlotChoice
 from bot.language import Language
 from bot.notify import Delivered, Reporter
+from bot.outcome import FailureCode, failure_code
 from bot.store import (
     AuditAction,
     ClaimLostError,
@@ -37,8 +38,6 @@ from bot.store import (
 from bot.tasks import BackgroundTasks
 from bot.ui.form import notice_view, slot_block_id, undo_confirm_view
 from bot.ui.formatting import (
-    NO_CONNECTION,
-    NOT_IN_VITEC,
     escape_mrkdwn,
     failure_reason,
     format_slot,
@@ -377,7 +376,7 @@ class SignupFlow:
             await self._ledger.finish(
                 signup.id,
                 SignupStatus.FAILED,
-                message="databasen svarade inte",
+                message=FailureCode.LEDGER_LATE,
                 worker=self._worker,
             )
             await self._ledger.mark_notified(signup.id)
@@ -489,17 +488,19 @@ class SignupFlow:
         try:
             already = await self._listed_in_vitec(form)
         except VitecAuthError:
-            return await self._finish(signup, SignupStatus.FAILED, reason="auth", message="401")
+            return await self._finish(
+                signup, SignupStatus.FAILED, reason="auth", message=FailureCode.AUTH
+            )
         except VitecForbidden:
             return await self._finish(
-                signup, SignupStatus.FAILED, reason="forbidden", message="403"
+                signup, SignupStatus.FAILED, reason="forbidden", message=FailureCode.FORBIDDEN
             )
         except VitecError as exc:
             # Vitec cannot say whether the contact is already booked: booking now could book
             # them twice, and an answer-less Vitec would leave the outcome unknown. Nothing is
             # booked, and the agent is told so plainly.
             return await self._finish(
-                signup, SignupStatus.FAILED, reason="unavailable", message=_short(exc)
+                signup, SignupStatus.FAILED, reason="unavailable", message=failure_code(exc)
             )
         if already:
             return await self._finish(signup, SignupStatus.ALREADY_BOOKED)
@@ -523,22 +524,24 @@ class SignupFlow:
                     field=first.field if first else None,
                 )
             except VitecAuthError:
-                return await self._finish(signup, SignupStatus.FAILED, reason="auth", message="401")
+                return await self._finish(
+                    signup, SignupStatus.FAILED, reason="auth", message=FailureCode.AUTH
+                )
             except VitecForbidden:
                 return await self._finish(
-                    signup, SignupStatus.FAILED, reason="forbidden", message="403"
+                    signup, SignupStatus.FAILED, reason="forbidden", message=FailureCode.FORBIDDEN
                 )
             except VitecNotFound:
                 return await self._finish(
                     signup,
                     SignupStatus.REFUSED,
                     reason="not_found",
-                    message="404",
+                    message=FailureCode.NOT_FOUND,
                 )
             except VitecConnectError:
                 # The client already retried; the request never reached Vitec.
                 return await self._finish(
-                    signup, SignupStatus.FAILED, reason="unavailable", message=NO_CONNECTION
+                    signup, SignupStatus.FAILED, reason="unavailable", message=FailureCode.CONNECT
                 )
             except VitecError as exc:
                 # Timeout, 5xx, 429 or a garbled answer: the booking may or may not have landed.
@@ -547,7 +550,7 @@ class SignupFlow:
                     return await self._finish(signup, SignupStatus.BOOKED)
                 if landed is None:
                     return await self._finish(
-                        signup, SignupStatus.UNKNOWN, reason="unknown", message=_short(exc)
+                        signup, SignupStatus.UNKNOWN, reason="unknown", message=failure_code(exc)
                     )
                 if attempt == 1:
                     log.info(
@@ -555,7 +558,7 @@ class SignupFlow:
                     )
                     continue
                 return await self._finish(
-                    signup, SignupStatus.FAILED, reason="unavailable", message=_short(exc)
+                    signup, SignupStatus.FAILED, reason="unavailable", message=failure_code(exc)
                 )
             else:
                 return await self._finish(signup, SignupStatus.BOOKED)
@@ -706,7 +709,7 @@ class SignupFlow:
             await self._post_booked(done)
             return True
         done = await self._ledger.finish(
-            signup.id, SignupStatus.FAILED, message=NOT_IN_VITEC, worker=self._worker
+            signup.id, SignupStatus.FAILED, message=FailureCode.NOT_IN_VITEC, worker=self._worker
         )
         self._audit_outcome(done)
         text = texts(done.language).reconciled_not_booked.format(
@@ -886,7 +889,7 @@ def _undo_problem_text(exc: VitecError, office: str, t: Catalogue) -> str:
         return t.undo_still_booked.format(problem=t.problem_auth)
     if isinstance(exc, VitecForbidden):
         return t.undo_still_booked.format(problem=t.problem_forbidden.format(office=office))
-    problem = t.problem_unavailable.format(trouble=trouble_text(_short(exc), t))
+    problem = t.problem_unavailable.format(trouble=trouble_text(failure_code(exc), t))
     return t.undo_still_booked.format(problem=problem)
 
 

@@ -170,6 +170,7 @@ class Catalogue:
     reason_no_reason: str
     reason_not_found: str
     reason_not_in_vitec: str
+    reason_ledger_late: str
     reason_unknown: str
     open_failed: str
     # App Home
@@ -309,6 +310,7 @@ PLAIN_TEXT_FIELDS = (
     "reason_no_reason",
     "reason_not_found",
     "reason_not_in_vitec",
+    "reason_ledger_late",
     "reason_unknown",
     "home_title",
     "home_open_form",
@@ -546,6 +548,7 @@ SV = Catalogue(
     reason_no_reason="Vitec angav inget skäl.",
     reason_not_found="Vitec hittade inte visningen, tiden eller kontakten.",
     reason_not_in_vitec="Vitec visade ingen anmälan när det kontrollerades efteråt.",
+    reason_ledger_late="visningsbot kunde inte spara anmälan i tid, så ingenting bokades.",
     reason_unknown="Vitec svarade inte i tid; visningsbot kontrollerar om anmälan gick igenom.",
     open_failed=(
         "Formuläret kunde inte öppnas (Slack svarade ”{error}”). Skriv /visning igen – "
@@ -826,6 +829,7 @@ EN = Catalogue(
     reason_no_reason="Vitec gave no reason.",
     reason_not_found="Vitec did not find the viewing, time or contact.",
     reason_not_in_vitec="Vitec showed no booking when it was checked afterwards.",
+    reason_ledger_late="visningsbot could not save the booking in time, so nothing was booked.",
     reason_unknown="Vitec did not answer in time; visningsbot is checking whether it went through.",
     open_failed=(
         "The form could not be opened (Slack answered “{error}”). Type /visning again – "

@@ -126,6 +126,10 @@ FAILED = replace(
         ("ingen anslutning", "failed", "sv", "(ingen anslutning)"),
         ("ej i Vitec", "failed", "sv", "Vitec visade ingen anmälan när det kontrollerades"),
         ("not in Vitec", "failed", "en", "Vitec showed no booking when it was checked"),
+        ("ledger late", "failed", "en", "visningsbot could not save the booking in time"),
+        # Rows written before the ledger kept codes only: never shown as Vitec's words.
+        ("databasen svarade inte", "failed", "en", "could not save the booking in time"),
+        ("Error", "failed", "sv", "Vitec svarar inte som det ska just nu (okänt fel)"),
     ],
 )
 def test_history_says_when_and_why_a_booking_failed(
