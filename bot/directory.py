@@ -22,9 +22,9 @@ from bot.vitec.client import VitecClient
 from bot.vitec.errors import (
     VitecAuthError,
     VitecError,
-    VitecForbidden,
-    VitecNotFound,
-    VitecNotOffered,
+    VitecForbiddenError,
+    VitecNotFoundError,
+    VitecNotOfferedError,
 )
 from bot.vitec.models import (
     Contact,
@@ -68,7 +68,7 @@ def problem_of(exc: BaseException) -> Problem:
     """What a failed Vitec read means for the agent (a timeout counts as unavailable)."""
     if isinstance(exc, VitecAuthError):
         return "auth"
-    if isinstance(exc, VitecForbidden):
+    if isinstance(exc, VitecForbiddenError):
         return "forbidden"
     return "unavailable"
 
@@ -298,7 +298,7 @@ class Directory:
             return None
         try:
             listed = await self._vitec.estate_list(self.customer_id)
-        except VitecNotOffered as exc:
+        except VitecNotOfferedError as exc:
             log.info(
                 "the office's estate list is not offered (HTTP %s): reading estates one by one",
                 exc.status_code,
@@ -336,7 +336,7 @@ class Directory:
         async with self._fetch_limit:
             try:
                 return await self._vitec.estate(self.customer_id, estate_id)
-            except VitecNotFound:
+            except VitecNotFoundError:
                 return None
             except Exception as exc:  # noqa: BLE001 - one estate must never fail the list
                 log.warning("an estate could not be read: %s", type(exc).__name__)
@@ -540,7 +540,7 @@ class Directory:
             return ()
         try:
             contacts = await self._vitec.contacts(self.customer_id, ids)
-        except VitecNotFound:
+        except VitecNotFoundError:
             return ()
         return tuple(contact_choice(c) for c in contacts)
 

@@ -12,10 +12,10 @@ from enum import StrEnum
 from bot.vitec.errors import (
     VitecConnectError,
     VitecError,
-    VitecNoResponse,
+    VitecNoResponseError,
     VitecResponseError,
     VitecStatusError,
-    VitecTimeout,
+    VitecTimeoutError,
 )
 
 
@@ -54,9 +54,9 @@ def failure_code(exc: VitecError) -> str:
         return f"{HTTP_PREFIX}{exc.status_code}"
     if isinstance(exc, VitecConnectError):
         return FailureCode.CONNECT
-    if isinstance(exc, VitecTimeout):
+    if isinstance(exc, VitecTimeoutError):
         return FailureCode.TIMEOUT
-    if isinstance(exc, VitecNoResponse):
+    if isinstance(exc, VitecNoResponseError):
         return FailureCode.NO_RESPONSE
     if isinstance(exc, VitecResponseError):
         return FailureCode.GARBLED

@@ -61,9 +61,9 @@ from bot.vitec.errors import (
     VitecAuthError,
     VitecConnectError,
     VitecError,
-    VitecForbidden,
-    VitecNoResponse,
-    VitecNotFound,
+    VitecForbiddenError,
+    VitecNoResponseError,
+    VitecNotFoundError,
     VitecServerError,
     VitecValidationError,
 )
@@ -491,7 +491,7 @@ class SignupFlow:
             return await self._finish(
                 signup, SignupStatus.FAILED, reason="auth", message=FailureCode.AUTH
             )
-        except VitecForbidden:
+        except VitecForbiddenError:
             return await self._finish(
                 signup, SignupStatus.FAILED, reason="forbidden", message=FailureCode.FORBIDDEN
             )
@@ -527,11 +527,11 @@ class SignupFlow:
                 return await self._finish(
                     signup, SignupStatus.FAILED, reason="auth", message=FailureCode.AUTH
                 )
-            except VitecForbidden:
+            except VitecForbiddenError:
                 return await self._finish(
                     signup, SignupStatus.FAILED, reason="forbidden", message=FailureCode.FORBIDDEN
                 )
-            except VitecNotFound:
+            except VitecNotFoundError:
                 return await self._finish(
                     signup,
                     SignupStatus.REFUSED,
@@ -811,7 +811,7 @@ class SignupFlow:
             await self._vitec.remove_participant(
                 signup.customer_id, signup.viewing_id, signup.time_slot_id, signup.contact_id
             )
-        except VitecNotFound:
+        except VitecNotFoundError:
             pass  # Already gone from Vitec: the ledger should say so too.
         except VitecError as exc:
             return None, t.undo_failed.format(reason=_undo_problem_text(exc, signup.customer_id, t))
@@ -880,14 +880,14 @@ def _undo_problem_text(exc: VitecError, office: str, t: Catalogue) -> str:
         reasons = "; ".join(m.message for m in exc.messages)
         said = t.vitec_says.format(message=escape_mrkdwn(reasons)) if reasons else ""
         return t.undo_refused.format(vitec=said).strip()
-    if isinstance(exc, VitecNoResponse | VitecServerError) and not isinstance(
+    if isinstance(exc, VitecNoResponseError | VitecServerError) and not isinstance(
         exc, VitecConnectError
     ):
         # The DELETE may have been carried out: only Vitec can say whether it was.
         return t.undo_outcome_unknown
     if isinstance(exc, VitecAuthError):
         return t.undo_still_booked.format(problem=t.problem_auth)
-    if isinstance(exc, VitecForbidden):
+    if isinstance(exc, VitecForbiddenError):
         return t.undo_still_booked.format(problem=t.problem_forbidden.format(office=office))
     problem = t.problem_unavailable.format(trouble=trouble_text(failure_code(exc), t))
     return t.undo_still_booked.format(problem=problem)

@@ -8,14 +8,14 @@ from bot.vitec.errors import (
     VitecAuthError,
     VitecConnectError,
     VitecError,
-    VitecForbidden,
-    VitecNoResponse,
-    VitecNotFound,
-    VitecRateLimited,
+    VitecForbiddenError,
+    VitecNoResponseError,
+    VitecNotFoundError,
+    VitecRateLimitedError,
     VitecResponseError,
     VitecServerError,
     VitecStatusError,
-    VitecTimeout,
+    VitecTimeoutError,
     VitecValidationError,
 )
 from tests.bot.vitec.support import CONTACT
@@ -40,19 +40,19 @@ def test_invalid_id_error_says_why_without_the_value(value: object, reason: str)
 
 
 def test_the_split_between_no_answer_and_an_answer() -> None:
-    for no_answer in (VitecConnectError, VitecTimeout):
-        assert issubclass(no_answer, VitecNoResponse)
+    for no_answer in (VitecConnectError, VitecTimeoutError):
+        assert issubclass(no_answer, VitecNoResponseError)
         assert not issubclass(no_answer, VitecStatusError)
     for answered in (
         VitecValidationError,
         VitecAuthError,
-        VitecForbidden,
-        VitecNotFound,
-        VitecRateLimited,
+        VitecForbiddenError,
+        VitecNotFoundError,
+        VitecRateLimitedError,
         VitecServerError,
     ):
         assert issubclass(answered, VitecStatusError)
-    for error in (InvalidIdError, VitecNoResponse, VitecStatusError, VitecResponseError):
+    for error in (InvalidIdError, VitecNoResponseError, VitecStatusError, VitecResponseError):
         assert issubclass(error, VitecError)
 
 
@@ -60,6 +60,8 @@ def test_messages_name_the_template_and_never_vitecs_words() -> None:
     refused = VitecValidationError("POST", TEMPLATE, (FieldMessage(f"{CONTACT} är spärrad"),))
     assert str(refused) == f"POST {TEMPLATE} answered 400: 1 validation message(s)"
     assert refused.status_code == 400
-    limited = VitecRateLimited("GET", "Viewing/{customer_id}/{estate_id}", 2.5)
+    limited = VitecRateLimitedError("GET", "Viewing/{customer_id}/{estate_id}", 2.5)
     assert (limited.status_code, limited.retry_after) == (429, 2.5)
-    assert str(VitecTimeout("POST", TEMPLATE, "ReadTimeout")) == f"POST {TEMPLATE}: ReadTimeout"
+    assert (
+        str(VitecTimeoutError("POST", TEMPLATE, "ReadTimeout")) == f"POST {TEMPLATE}: ReadTimeout"
+    )
