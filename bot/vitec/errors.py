@@ -9,26 +9,6 @@ class VitecError(Exception):
     """Base of every error the Vitec client raises."""
 
 
-class InvalidIdError(VitecError, ValueError):
-    """An id that cannot be part of a Vitec URL; no request was made."""
-
-    def __init__(self, name: str, value: object) -> None:
-        # The value itself stays out of the message: a rejected contact id or a pasted phone
-        # number is personal data, and exception messages end up in logs.
-        super().__init__(f"invalid {name}: {_why_invalid(value)}")
-        self.name = name
-
-
-def _why_invalid(value: object) -> str:
-    if not isinstance(value, str):
-        return f"expected a string, got {type(value).__name__}"
-    if not value:
-        return "empty"
-    if len(value) > 40:
-        return f"{len(value)} characters, at most 40 allowed"
-    return "only A-Z, a-z, 0-9, '_' and '-' are allowed"
-
-
 class VitecNoResponseError(VitecError):
     """No HTTP answer arrived."""
 

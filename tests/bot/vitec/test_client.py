@@ -19,7 +19,6 @@ from bot.vitec.client import (
 )
 from bot.vitec.errors import (
     FieldMessage,
-    InvalidIdError,
     VitecAuthError,
     VitecConnectError,
     VitecForbiddenError,
@@ -38,6 +37,7 @@ from bot.vitec.models import (
     EstateListing,
     EstateStatusFilter,
 )
+from bot.vitec.paths import InvalidIdError
 from tests.bot.vitec.support import (
     BASE_URL,
     BASIC_AUTH,

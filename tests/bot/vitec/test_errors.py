@@ -4,7 +4,6 @@ import pytest
 
 from bot.vitec.errors import (
     FieldMessage,
-    InvalidIdError,
     VitecAuthError,
     VitecConnectError,
     VitecError,
@@ -18,6 +17,7 @@ from bot.vitec.errors import (
     VitecTimeoutError,
     VitecValidationError,
 )
+from bot.vitec.paths import InvalidIdError
 from tests.bot.vitec.support import CONTACT
 
 TEMPLATE = "Viewing/{customer_id}/{viewing_id}/{time_slot_id}/Participant/{contact_id}"
@@ -37,6 +37,8 @@ def test_invalid_id_error_says_why_without_the_value(value: object, reason: str)
     assert str(error) == f"invalid contact_id: {reason}"
     assert error.name == "contact_id"
     assert isinstance(error, ValueError)
+    # Vitec was never asked: whatever catches Vitec's failures must not report this as one.
+    assert not isinstance(error, VitecError)
 
 
 def test_the_split_between_no_answer_and_an_answer() -> None:
@@ -52,7 +54,7 @@ def test_the_split_between_no_answer_and_an_answer() -> None:
         VitecServerError,
     ):
         assert issubclass(answered, VitecStatusError)
-    for error in (InvalidIdError, VitecNoResponseError, VitecStatusError, VitecResponseError):
+    for error in (VitecNoResponseError, VitecStatusError, VitecResponseError):
         assert issubclass(error, VitecError)
 
 
