@@ -6,12 +6,12 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
-from bot.app import services_of
 from bot.forms import Prefill
 from bot.ui.ids import ActionId
 from bot.ui.messages import book_more_ids
 from bot.ui.metadata import FormMetadata
 from bot.ui.submission import selected_estate
+from handlers.context import services_of
 
 
 async def estate_chosen(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:

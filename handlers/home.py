@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 
-from bot.app import services_of
+from handlers.context import services_of
 
 
 async def home_opened(

@@ -6,10 +6,10 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.app import services_of
 from bot.language import Language
 from bot.ui.ids import ActionId
 from bot.ui.metadata import FormMetadata
+from handlers.context import services_of
 
 
 def _query_and_language(body: dict[str, Any]) -> tuple[str, Language]:

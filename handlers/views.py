@@ -6,11 +6,11 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.app import services_of
 from bot.signup import SubmissionContext
 from bot.ui.ids import CallbackId
 from bot.ui.metadata import FormMetadata, UndoMetadata
 from bot.ui.submission import FormErrors, read_form
+from handlers.context import services_of
 
 
 async def signup_submitted(

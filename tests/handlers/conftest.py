@@ -10,7 +10,7 @@ from typing import Any, cast
 import pytest
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext, AsyncRespond
 
-from bot.app import SERVICES_KEY
+from handlers.context import SERVICES_KEY
 
 TEAM = "T0VISNING"
 AGENT = "U0AGNETA"
