@@ -18,7 +18,6 @@ from bot.estate_search import CommandMatch
 from bot.language import Language
 from bot.notify import Reporter
 from bot.people import People
-from bot.signup import summary_of
 from bot.slack_failures import SLACK_FAILURES, slack_error
 from bot.store import AuditAction, Ledger, NewAuditEvent
 from bot.ui.form import SlotPicker, signup_form
@@ -32,6 +31,7 @@ from bot.ui.options import (
     hint_payload,
     lead_source_options,
 )
+from bot.ui.summary import summary_of
 from bot.ui.texts import Catalogue, texts
 from bot.vitec.errors import VitecError
 

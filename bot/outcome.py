@@ -1,15 +1,19 @@
-"""How a booking attempt failed, as the ledger keeps it: a stable code, never a sentence.
+"""How a booking attempt ended: the outcome the booking returns, and the failure codes it keeps.
 
-Where Vitec gave no words of its own, the ledger stores one of these codes; ``bot.ui`` turns it
+Where Vitec gave no words of its own, the ledger stores one of the codes; ``bot.ui`` turns it
 into a sentence in the reader's language. The values are what rows already hold, so they never
 change; codes older rows were written with are read by ``bot.ui.formatting``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
+from bot.store import Signup, SignupStatus
 from bot.vitec.errors import (
+    FieldMessage,
     VitecConnectError,
     VitecError,
     VitecNoResponseError,
@@ -17,6 +21,23 @@ from bot.vitec.errors import (
     VitecStatusError,
     VitecTimeoutError,
 )
+
+Reason = Literal["auth", "forbidden", "unavailable", "not_found", "refused", "unknown"]
+"""Why an attempt did not book, as far as the agent's next step goes."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one booking attempt ended: the ledger row, why, and Vitec's reasons for a refusal."""
+
+    signup: Signup
+    reason: Reason | None = None
+    messages: tuple[FieldMessage, ...] = ()
+
+    @property
+    def status(self) -> SignupStatus:
+        """The ledger status of the attempt."""
+        return SignupStatus(self.signup.status)
 
 
 class FailureCode(StrEnum):

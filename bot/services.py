@@ -20,13 +20,19 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessPolicy, UserGroups
+from bot.booking.announce import Announcer
+from bot.booking.audit import BookingAudit
+from bot.booking.machine import BookingMachine
+from bot.booking.rechecks import Rechecks
+from bot.booking.reconcile import Reconciler
+from bot.booking.submission import Submissions
+from bot.booking.undo import Undo
 from bot.clock import utc_now
 from bot.directory import Directory
 from bot.forms import Forms
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
-from bot.signup import SignupFlow
 from bot.store import Ledger
 from bot.tasks import BackgroundTasks
 from bot.vitec.client import VitecClient, create_http_client
@@ -78,7 +84,9 @@ class Services:
     access: AccessPolicy
     reporter: Reporter
     tasks: BackgroundTasks
-    signups: SignupFlow
+    submissions: Submissions
+    undo: Undo
+    reconciler: Reconciler
     forms: Forms
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -102,7 +110,7 @@ class Services:
             await asyncio.sleep(interval.total_seconds())
 
     async def _reconcile(self) -> None:
-        settled = await self.signups.reconcile_stale()
+        settled = await self.reconciler.reconcile_stale()
         if settled:
             log.info("reconciled %d stale sign-up(s)", settled)
 
@@ -164,18 +172,34 @@ async def build_services(
     tasks = BackgroundTasks()
     people = People(slack, default=settings.visningsbot_language, clock=clock)
     access = AccessPolicy(people, UserGroups(slack, clock=clock), settings.access)
-    signups = SignupFlow(
-        vitec=vitec,
+    worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+    lease = timedelta(seconds=settings.signup_claim_lease)
+    audit = BookingAudit(ledger, tasks)
+    announcer = Announcer(reporter, ledger)
+    machine = BookingMachine(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
+    submissions = Submissions(
+        machine=machine,
+        rechecks=Rechecks(
+            directory=directory, access=access, deadline=settings.vitec_booking_deadline
+        ),
+        announcer=announcer,
         ledger=ledger,
         directory=directory,
-        reporter=reporter,
         tasks=tasks,
         clock=clock,
         deadline=settings.vitec_booking_deadline,
-        worker=worker or f"{socket.gethostname()}:{os.getpid()}",
-        lease=timedelta(seconds=settings.signup_claim_lease),
-        access=access,
+        worker=worker,
+        lease=lease,
     )
+    reconciler = Reconciler(
+        machine=machine,
+        announcer=announcer,
+        audit=audit,
+        ledger=ledger,
+        worker=worker,
+        lease=lease,
+    )
+    undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access, audit=audit)
     forms = Forms(
         slack=slack,
         directory=directory,
@@ -196,6 +220,8 @@ async def build_services(
         access=access,
         reporter=reporter,
         tasks=tasks,
-        signups=signups,
+        submissions=submissions,
+        undo=undo,
+        reconciler=reconciler,
         forms=forms,
     )

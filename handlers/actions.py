@@ -51,7 +51,7 @@ async def undo(
             signup_id = int(action.get("value") or "")
         except ValueError:
             return
-        view, problem = await services.signups.undo_prompt(
+        view, problem = await services.undo.prompt(
             signup_id,
             user_id,
             str(context.team_id),

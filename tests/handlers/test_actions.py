@@ -18,7 +18,7 @@ class Signups:
         self.answer = answer
         self.asked: list[tuple[int, str, str, str, str | None, str | None]] = []
 
-    async def undo_prompt(
+    async def prompt(
         self,
         signup_id: int,
         user_id: str,
@@ -54,7 +54,7 @@ async def test_undo_asks_the_clicker_to_confirm_in_a_dialog_of_their_own(calls: 
     tasks = Tasks(calls)
     dialog = {"type": "modal", "callback_id": "undo_confirm"}
     signups, forms = Signups((dialog, None)), Forms()
-    context = context_with(services(tasks=tasks, people=People(), signups=signups, forms=forms))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups, forms=forms))
 
     await undo(calls.ack, body(), {"value": "42"}, calls.respond, context)
     assert calls.acks == [{}]
@@ -70,7 +70,7 @@ async def test_undo_asks_the_clicker_to_confirm_in_a_dialog_of_their_own(calls: 
 async def test_a_refused_undo_is_told_privately_and_the_message_stays(calls: Calls) -> None:
     tasks = Tasks(calls)
     signups, forms = Signups((None, "Bara <@U0ERIK>, som gjorde anmälan, kan ångra den.")), Forms()
-    context = context_with(services(tasks=tasks, people=People(), signups=signups, forms=forms))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups, forms=forms))
 
     await undo(calls.ack, body(), {"value": "42"}, calls.respond, context)
     await tasks.run()
@@ -88,7 +88,7 @@ async def test_a_refused_undo_is_told_privately_and_the_message_stays(calls: Cal
 async def test_an_undo_value_that_is_no_signup_id_asks_for_nothing(calls: Calls) -> None:
     tasks = Tasks(calls)
     signups = Signups((None, None))
-    context = context_with(services(tasks=tasks, people=People(), signups=signups))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups))
 
     await undo(calls.ack, body(), {"value": "1; DROP TABLE"}, calls.respond, context)
     await tasks.run()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.booking.submission import SubmissionContext
 from bot.domain import SignupForm
-from bot.signup import SubmissionContext
 from bot.ui.form import slot_block_id
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.metadata import FormMetadata
@@ -53,7 +53,7 @@ async def test_the_submission_carries_ids_and_no_name_from_the_client(calls: Cal
     submitted = view()
     body = {"team": {"id": TEAM}, "user": {"id": AGENT}, "view": submitted}
 
-    await signup_submitted(calls.ack, body, submitted, context_with(services(signups=signups)))
+    await signup_submitted(calls.ack, body, submitted, context_with(services(submissions=signups)))
 
     [(form, ctx, _)] = signups.asked
     assert (form.customer_id, form.estate_id, form.contact_id) == ("M30011", ESTATE, CONTACT)
@@ -67,7 +67,7 @@ async def test_a_form_the_bot_did_not_make_is_closed_without_booking(calls: Call
     submitted = {**view(), "private_metadata": "not ours"}
     body = {"team": {"id": TEAM}, "user": {"id": AGENT}, "view": submitted}
 
-    await signup_submitted(calls.ack, body, submitted, context_with(services(signups=signups)))
+    await signup_submitted(calls.ack, body, submitted, context_with(services(submissions=signups)))
 
     assert signups.asked == []
     assert calls.acks == [{}]
