@@ -29,7 +29,10 @@ from bot.booking.submission import Submissions
 from bot.booking.undo import Undo
 from bot.clock import utc_now
 from bot.directory import Directory
-from bot.forms import Forms
+from bot.forms.command import SlashCommand
+from bot.forms.history import History
+from bot.forms.opening import FormOpener
+from bot.forms.pickers import Pickers
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
@@ -87,7 +90,10 @@ class Services:
     submissions: Submissions
     undo: Undo
     reconciler: Reconciler
-    forms: Forms
+    forms: FormOpener
+    command: SlashCommand
+    pickers: Pickers
+    history: History
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -200,14 +206,14 @@ async def build_services(
         lease=lease,
     )
     undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access, audit=audit)
-    forms = Forms(
-        slack=slack,
-        directory=directory,
-        ledger=ledger,
-        reporter=reporter,
-        people=people,
-        clock=clock,
+    forms = FormOpener(
+        slack=slack, directory=directory, reporter=reporter, people=people, clock=clock
     )
+    history = History(slack=slack, ledger=ledger, people=people)
+    command = SlashCommand(
+        opener=forms, history=history, directory=directory, people=people, reporter=reporter
+    )
+    pickers = Pickers(directory=directory, ledger=ledger)
     return Services(
         settings=settings,
         clock=clock,
@@ -224,4 +230,7 @@ async def build_services(
         undo=undo,
         reconciler=reconciler,
         forms=forms,
+        command=command,
+        pickers=pickers,
+        history=history,
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
-from bot.forms import Prefill
+from bot.forms.opening import Prefill
 from bot.ui.ids import ActionId
 from bot.ui.messages import book_more_ids
 from bot.ui.metadata import FormMetadata

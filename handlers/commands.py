@@ -16,7 +16,7 @@ async def visning(ack: AsyncAck, command: dict[str, Any], context: AsyncBoltCont
     await ack()
     services = services_of(context)
     services.tasks.spawn(
-        services.forms.command(
+        services.command.run(
             text=str(command.get("text") or "")[:200],
             trigger_id=command["trigger_id"],
             user_id=command["user_id"],

@@ -17,7 +17,7 @@ async def home_opened(
         return
     services = services_of(context)
     services.tasks.spawn(
-        services.forms.publish_home(team_id=body.get("team_id") or "", user_id=event["user"]),
+        services.history.publish_home(team_id=body.get("team_id") or "", user_id=event["user"]),
         name="home",
     )
 

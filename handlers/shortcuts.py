@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.forms import Prefill
+from bot.forms.opening import Prefill
 from handlers.context import services_of
 
 SHORTCUT = "visning_shortcut"

@@ -25,7 +25,7 @@ async def test_a_contact_search_names_the_searcher_and_acks_the_options(calls: C
     meta = FormMetadata(user_id=AGENT, channel_id="C1", customer_id="M30011", language="en")
     body = {"value": "Åsa Öberg", "view": {"private_metadata": meta.dump()}}
 
-    await contacts(calls.ack, body, context_with(services(forms=forms)))
+    await contacts(calls.ack, body, context_with(services(pickers=forms)))
 
     assert forms.asked == [("Åsa Öberg", "en", TEAM, AGENT)]
     assert calls.acks == [
