@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from bot.language import Language
-
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -888,7 +886,6 @@ EN = Catalogue(
     option_audit_failed="The search could not be logged\nTry again in a moment",
 )
 
-CATALOGUES: dict[Language, Catalogue] = {"sv": SV, "en": EN}
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))
 
 
