@@ -109,7 +109,7 @@ class BookingMachine:
     async def book(self, signup: Signup, form: SignupForm) -> Outcome:
         """Check, book, and settle an unknown outcome; the ledger always gets the result."""
         try:
-            already = await self.listed_in_vitec(form)
+            already = await self._listed_in_vitec(form)
         except VitecError as exc:
             return await self._settle(signup, check_failed(exc), exc)
         if already:
@@ -146,7 +146,7 @@ class BookingMachine:
                 return await self._finish(signup, SignupStatus.BOOKED)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def listed_in_vitec(self, target: SignupForm | Signup) -> bool:
+    async def _listed_in_vitec(self, target: SignupForm | Signup) -> bool:
         """Whether Vitec lists the contact on the viewing (``GET ViewingParticipant``)."""
         rows = await self._vitec.participant_follow_up(
             target.customer_id, target.contact_id, target.viewing_id
@@ -156,7 +156,7 @@ class BookingMachine:
     async def is_booked(self, target: SignupForm | Signup) -> bool | None:
         """Whether Vitec lists the contact on the viewing; None when Vitec cannot say."""
         try:
-            return await self.listed_in_vitec(target)
+            return await self._listed_in_vitec(target)
         except VitecError as exc:
             log.info("participant follow-up failed: %s", failure_code(exc))
             return None
