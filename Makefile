@@ -56,10 +56,12 @@ audit: install
 	$(BIN)/pip-audit --strict --disable-pip --require-hashes --progress-spinner off \
 		--requirement $(RUNTIME_LOCK) --requirement $(LOCK)
 
+# Style, types, and the shape of the code: imports run one way (contracts in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Everything: lint, types, unit, scenario, PostgreSQL and browser tests.
 test: install
@@ -77,4 +79,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .import_linter_cache .grimp_cache

@@ -8,15 +8,14 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
+from bot.clock import STOCKHOLM
 from bot.logs import configure_logging
 from bot.settings import ConfigurationError, Settings, load_settings
 
 if TYPE_CHECKING:
     from bot.store import AuditEvent
 
-OFFICE_TIME = ZoneInfo("Europe/Stockholm")
 AUDIT_COLUMNS = (
     "time",
     "team",
@@ -82,7 +81,7 @@ def _moment(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date like 2026-11-01 or a time like 2026-11-01T08:00"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=OFFICE_TIME)
+    return moment if moment.tzinfo else moment.replace(tzinfo=STOCKHOLM)
 
 
 def _audit(settings: Settings, since: datetime, until: datetime | None) -> None:
@@ -104,7 +103,7 @@ def audit_table(events: Iterable[AuditEvent]) -> Iterator[str]:
     yield "\t".join(AUDIT_COLUMNS)
     for e in events:
         cells = (
-            e.at.astimezone(OFFICE_TIME).isoformat(timespec="seconds"),
+            e.at.astimezone(STOCKHOLM).isoformat(timespec="seconds"),
             e.team_id,
             e.user_id,
             e.action.value,

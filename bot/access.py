@@ -18,7 +18,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.directory import TtlCache
+from bot.cache import TtlCache
 from bot.people import People, SlackUser
 from bot.settings import AccessSettings
 

@@ -1,4 +1,4 @@
-"""The Slack app: Bolt wired to the services, listeners registered, one error handler."""
+"""The composition root: Bolt wired to the services, listeners registered, one error handler."""
 
 from __future__ import annotations
 
@@ -15,22 +15,14 @@ from bot.gate import access_gate
 from bot.logs import bolt_logger
 from bot.services import Services
 from bot.ui.texts import texts
+from handlers import register_all
+from handlers.context import SERVICES_KEY
 
 log = logging.getLogger(__name__)
-
-SERVICES_KEY = "visningsbot_services"
-
-
-def services_of(context: AsyncBoltContext) -> Services:
-    """The services a listener calls into (attached to every request's context)."""
-    services: Services = context[SERVICES_KEY]
-    return services
 
 
 def build_app(services: Services) -> AsyncApp:
     """A Bolt AsyncApp for one workspace, calling into ``services``; no globals."""
-    from handlers import register_all
-
     slack = services.slack
     app = AsyncApp(
         # The token comes from `authorize`; a client without one keeps Bolt from asking twice.

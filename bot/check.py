@@ -15,17 +15,17 @@ from bot.vitec.errors import (
     VitecAuthError,
     VitecConnectError,
     VitecError,
-    VitecForbidden,
-    VitecTimeout,
+    VitecForbiddenError,
+    VitecTimeoutError,
 )
 
 VITEC_ADVICE = {
     VitecAuthError: "Vitec refused the user name or password (401): check VITEC_USERNAME and "
     "VITEC_PASSWORD (Vitec issues one password per office and function group).",
-    VitecForbidden: "Vitec denied access to office {office} (403): the office may be closed, or "
-    "the credentials do not cover it — check VITEC_CUSTOMER_ID.",
+    VitecForbiddenError: "Vitec denied access to office {office} (403): the office may be closed, "
+    "or the credentials do not cover it — check VITEC_CUSTOMER_ID.",
     VitecConnectError: "Could not connect to {url}: check VITEC_BASE_URL and the network.",
-    VitecTimeout: "{url} did not answer in time: Vitec may be down; try again later.",
+    VitecTimeoutError: "{url} did not answer in time: Vitec may be down; try again later.",
 }
 
 

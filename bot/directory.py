@@ -11,19 +11,20 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
+from bot.cache import TtlCache
 from bot.domain import ContactChoice, EstateEntry, Problem, SlotChoice, fold
 from bot.estate_search import CommandMatch, EstateIndex
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import (
     VitecAuthError,
     VitecError,
-    VitecForbidden,
-    VitecNotFound,
-    VitecNotOffered,
+    VitecForbiddenError,
+    VitecNotFoundError,
+    VitecNotOfferedError,
 )
 from bot.vitec.models import (
     Contact,
@@ -38,7 +39,6 @@ from bot.vitec.models import (
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-V = TypeVar("V")
 
 MIN_NAME_QUERY = 5
 """Vitec's contact search needs at least five characters."""
@@ -68,7 +68,7 @@ def problem_of(exc: BaseException) -> Problem:
     """What a failed Vitec read means for the agent (a timeout counts as unavailable)."""
     if isinstance(exc, VitecAuthError):
         return "auth"
-    if isinstance(exc, VitecForbidden):
+    if isinstance(exc, VitecForbiddenError):
         return "forbidden"
     return "unavailable"
 
@@ -166,37 +166,6 @@ class EstateSearch:
     loaded: bool
     problem: Problem | None = None
     """Why the list is not loaded, when its last refresh failed."""
-
-
-@dataclass
-class _Cached(Generic[V]):
-    value: V
-    expires: datetime
-
-
-@dataclass
-class TtlCache(Generic[V]):
-    """A small in-memory cache with an injected clock; entries expire after ``ttl``."""
-
-    ttl: timedelta
-    clock: Callable[[], datetime]
-    max_entries: int = 2000
-    _items: dict[str, _Cached[V]] = field(default_factory=dict)
-
-    def get(self, key: str) -> V | None:
-        """The cached value, or None when absent or expired."""
-        item = self._items.get(key)
-        if item is None or item.expires <= self.clock():
-            self._items.pop(key, None)
-            return None
-        return item.value
-
-    def put(self, key: str, value: V) -> None:
-        """Store a value; the oldest entries go first when the cache is full."""
-        if len(self._items) >= self.max_entries:
-            for old in list(self._items)[: self.max_entries // 10 or 1]:
-                del self._items[old]
-        self._items[key] = _Cached(value, self.clock() + self.ttl)
 
 
 def phone_forms(text: str) -> tuple[str, ...]:
@@ -351,7 +320,7 @@ class Directory:
             return None
         try:
             listed = await self._vitec.estate_list(self.customer_id)
-        except VitecNotOffered as exc:
+        except VitecNotOfferedError as exc:
             log.info(
                 "the office's estate list is not offered (HTTP %s): reading estates one by one",
                 exc.status_code,
@@ -409,7 +378,7 @@ class Directory:
         async with self._fetch_limit:
             try:
                 return await self._vitec.estate(self.customer_id, estate_id)
-            except VitecNotFound:
+            except VitecNotFoundError:
                 return None
             except Exception as exc:  # noqa: BLE001 - one estate must never fail the list
                 log.warning("an estate could not be read: %s", type(exc).__name__)
@@ -618,7 +587,7 @@ class Directory:
             return ()
         try:
             contacts = await self._vitec.contacts(self.customer_id, ids)
-        except VitecNotFound:
+        except VitecNotFoundError:
             return ()
         return tuple(contact_choice(c) for c in contacts)
 

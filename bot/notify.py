@@ -112,6 +112,16 @@ class Reporter:
             log.error("could not reach the agent at all: %s", slack_error(exc))
             return Delivered("nowhere")
 
+    async def reply_privately(
+        self, message: Message, *, response_url: str | None, user_id: str, channel_id: str | None
+    ) -> Delivered:
+        """Answer the agent alone: through the request's response_url, else ephemeral or a DM."""
+        if response_url and await self.respond(
+            response_url, {"response_type": "ephemeral", **message.as_payload()}
+        ):
+            return Delivered("response_url", channel_id)
+        return await self.to_user(message, user_id=user_id, channel_id=channel_id)
+
     async def update_view(self, view_id: str, view: dict[str, Any]) -> bool:
         """Replace an open modal; False when it is gone (closed by the agent) or refused."""
         try:

@@ -11,9 +11,9 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.directory import TtlCache
+from bot.cache import TtlCache
+from bot.language import Language, language_for_locale
 from bot.slack_failures import SLACK_FAILURES, slack_error
-from bot.ui.texts import Language, language_for_locale
 
 log = logging.getLogger(__name__)
 

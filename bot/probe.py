@@ -22,13 +22,13 @@ from bot.vitec.errors import (
     VitecAuthError,
     VitecConnectError,
     VitecError,
-    VitecForbidden,
-    VitecNotFound,
-    VitecNotOffered,
-    VitecRateLimited,
+    VitecForbiddenError,
+    VitecNotFoundError,
+    VitecNotOfferedError,
+    VitecRateLimitedError,
     VitecResponseError,
     VitecServerError,
-    VitecTimeout,
+    VitecTimeoutError,
 )
 from bot.vitec.models import EstateStatusFilter
 from bot.vitec.reader import Tolerances
@@ -39,7 +39,7 @@ Verdict = Literal["ok", "tolerated", "fallback", "failed", "skipped"]
 
 ADVICE: tuple[tuple[type[VitecError], str], ...] = (
     (
-        VitecNotOffered,
+        VitecNotOfferedError,
         "not offered to these credentials; the bot reads the office's estates page by page "
         "and one by one instead (more calls, same result).",
     ),
@@ -49,14 +49,14 @@ ADVICE: tuple[tuple[type[VitecError], str], ...] = (
         "VITEC_PASSWORD (Vitec issues one password per office and function group).",
     ),
     (
-        VitecForbidden,
+        VitecForbiddenError,
         "Vitec denied access (403): the office may be closed, or these credentials' function "
         "group does not cover this call; ask Vitec to open it for VITEC_CUSTOMER_ID.",
     ),
-    (VitecNotFound, "Vitec does not know this (404): check VITEC_CUSTOMER_ID."),
+    (VitecNotFoundError, "Vitec does not know this (404): check VITEC_CUSTOMER_ID."),
     (VitecConnectError, "Could not connect: check VITEC_BASE_URL and the network."),
-    (VitecTimeout, "Vitec did not answer in time: it may be down; try again later."),
-    (VitecRateLimited, "Vitec asks the bot to slow down (429): try again in a while."),
+    (VitecTimeoutError, "Vitec did not answer in time: it may be down; try again later."),
+    (VitecRateLimitedError, "Vitec asks the bot to slow down (429): try again in a while."),
     (VitecServerError, "Vitec failed on its side (5xx): try again later, or tell Vitec."),
     (
         VitecResponseError,
@@ -103,7 +103,7 @@ class Probe:
         with Tolerances.watch() as seen:
             try:
                 answer = await call()
-            except VitecNotOffered as exc:
+            except VitecNotOfferedError as exc:
                 self.steps.append(Step(name, "fallback", advice(exc), required=required))
                 return None
             except VitecError as exc:

@@ -41,7 +41,7 @@ MAX_CONNECTIONS = 1000
 """Connections and requests at once; beyond it uvicorn answers 503 instead of queueing."""
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     """A request answered with a 4xx before Bolt sees it."""
 
     def __init__(self, status: int, reason: str) -> None:
@@ -81,7 +81,7 @@ def create_web_app(
             text = _decoded(body)
             _check_signed(text, request, verifier)
             _check_parses(text, request)
-        except _Refused as refused:
+        except _RefusedError as refused:
             # One line, no body: what was sent may be personal data, or an attack's payload.
             log.warning("refused a request: %s (HTTP %d)", refused.reason, refused.status)
             return JSONResponse({"error": refused.reason}, status_code=refused.status)
@@ -133,7 +133,7 @@ def serve(settings: Settings) -> None:
 async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise _Refused(413, f"the body is larger than {limit} bytes")
+        raise _RefusedError(413, f"the body is larger than {limit} bytes")
     chunks: list[bytes] = []
     size = 0
     try:
@@ -141,12 +141,12 @@ async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > limit:
-                    raise _Refused(413, f"the body is larger than {limit} bytes")
+                    raise _RefusedError(413, f"the body is larger than {limit} bytes")
                 chunks.append(chunk)
     except TimeoutError:
-        raise _Refused(408, f"the body did not arrive within {timeout:g} s") from None
+        raise _RefusedError(408, f"the body did not arrive within {timeout:g} s") from None
     except ClientDisconnect:
-        raise _Refused(400, "the client went away while sending the body") from None
+        raise _RefusedError(400, "the client went away while sending the body") from None
     return b"".join(chunks)
 
 
@@ -154,7 +154,7 @@ def _decoded(body: bytes) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
-        raise _Refused(400, "the body is not UTF-8") from None
+        raise _RefusedError(400, "the body is not UTF-8") from None
 
 
 def _check_signed(body: str, request: Request, verifier: SignatureVerifier) -> None:
@@ -165,7 +165,7 @@ def _check_signed(body: str, request: Request, verifier: SignatureVerifier) -> N
     except ValueError:  # a timestamp that is not a number
         valid = False
     if not valid:
-        raise _Refused(401, "the request is not signed with the app's signing secret")
+        raise _RefusedError(401, "the request is not signed with the app's signing secret")
 
 
 def _check_parses(text: str, request: Request) -> None:
@@ -174,9 +174,9 @@ def _check_parses(text: str, request: Request) -> None:
     try:
         payload = parse_body(text, content_type or None)
     except json.JSONDecodeError:
-        raise _Refused(400, "the body's JSON does not parse") from None
+        raise _RefusedError(400, "the body's JSON does not parse") from None
     if not isinstance(payload, dict):
-        raise _Refused(400, "the body is not a JSON object or a form")
+        raise _RefusedError(400, "the body is not a JSON object or a form")
 
 
 def _replaying(request: Request, body: bytes) -> Request:

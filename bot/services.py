@@ -8,7 +8,7 @@ import os
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import aiohttp
 import httpx
@@ -20,12 +20,22 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessPolicy, UserGroups
+from bot.booking.announce import Announcer
+from bot.booking.audit import BookingAudit
+from bot.booking.machine import BookingMachine
+from bot.booking.rechecks import Rechecks
+from bot.booking.reconcile import Reconciler
+from bot.booking.submission import Submissions
+from bot.booking.undo import Undo
+from bot.clock import utc_now
 from bot.directory import Directory
-from bot.forms import Forms
+from bot.forms.command import SlashCommand
+from bot.forms.history import History
+from bot.forms.opening import FormOpener
+from bot.forms.pickers import Pickers
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
-from bot.signup import SignupFlow
 from bot.store import Ledger
 from bot.tasks import BackgroundTasks
 from bot.vitec.client import VitecClient, create_http_client
@@ -35,11 +45,6 @@ log = logging.getLogger(__name__)
 PURGE_INTERVAL = timedelta(hours=6)
 SHUTDOWN_GRACE = 10.0
 """Seconds running bookings get to finish (and be reported) when the process stops."""
-
-
-def utc_now() -> datetime:
-    """The current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 def slack_retry_handlers() -> list[AsyncRetryHandler]:
@@ -82,8 +87,13 @@ class Services:
     access: AccessPolicy
     reporter: Reporter
     tasks: BackgroundTasks
-    signups: SignupFlow
-    forms: Forms
+    submissions: Submissions
+    undo: Undo
+    reconciler: Reconciler
+    forms: FormOpener
+    command: SlashCommand
+    pickers: Pickers
+    history: History
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -106,7 +116,7 @@ class Services:
             await asyncio.sleep(interval.total_seconds())
 
     async def _reconcile(self) -> None:
-        settled = await self.signups.reconcile_stale()
+        settled = await self.reconciler.reconcile_stale()
         if settled:
             log.info("reconciled %d stale sign-up(s)", settled)
 
@@ -168,26 +178,42 @@ async def build_services(
     tasks = BackgroundTasks()
     people = People(slack, default=settings.visningsbot_language, clock=clock)
     access = AccessPolicy(people, UserGroups(slack, clock=clock), settings.access)
-    signups = SignupFlow(
-        vitec=vitec,
+    worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+    lease = timedelta(seconds=settings.signup_claim_lease)
+    audit = BookingAudit(ledger, tasks)
+    announcer = Announcer(reporter, ledger)
+    machine = BookingMachine(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
+    submissions = Submissions(
+        machine=machine,
+        rechecks=Rechecks(
+            directory=directory, access=access, deadline=settings.vitec_booking_deadline
+        ),
+        announcer=announcer,
         ledger=ledger,
         directory=directory,
-        reporter=reporter,
         tasks=tasks,
         clock=clock,
         deadline=settings.vitec_booking_deadline,
-        worker=worker or f"{socket.gethostname()}:{os.getpid()}",
-        lease=timedelta(seconds=settings.signup_claim_lease),
-        access=access,
+        worker=worker,
+        lease=lease,
     )
-    forms = Forms(
-        slack=slack,
-        directory=directory,
+    reconciler = Reconciler(
+        machine=machine,
+        announcer=announcer,
+        audit=audit,
         ledger=ledger,
-        reporter=reporter,
-        people=people,
-        clock=clock,
+        worker=worker,
+        lease=lease,
     )
+    undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access, audit=audit)
+    forms = FormOpener(
+        slack=slack, directory=directory, reporter=reporter, people=people, clock=clock
+    )
+    history = History(slack=slack, ledger=ledger, people=people)
+    command = SlashCommand(
+        opener=forms, history=history, directory=directory, people=people, reporter=reporter
+    )
+    pickers = Pickers(directory=directory, ledger=ledger)
     return Services(
         settings=settings,
         clock=clock,
@@ -200,6 +226,11 @@ async def build_services(
         access=access,
         reporter=reporter,
         tasks=tasks,
-        signups=signups,
+        submissions=submissions,
+        undo=undo,
+        reconciler=reconciler,
         forms=forms,
+        command=command,
+        pickers=pickers,
+        history=history,
     )

@@ -12,14 +12,14 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.language import Language
+
 PRODUCTION_VITEC_URL = "https://connect.maklare.vitec.net"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///visningsbot.sqlite3"
 
 # Values people leave in a copied example file; starting with one of them is always a mistake.
 _PLACEHOLDERS = {"", "changeme", "change-me", "xxx", "todo", "secret", "password", "your-token"}
 _PLACEHOLDER_PREFIXES = ("xoxb-your", "xapp-your", "<", "your-", "replace")
-
-Language = Literal["sv", "en"]
 
 _CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,20}")
 _USERGROUP = re.compile(r"@?[a-z0-9][a-z0-9._-]{0,79}|S[A-Z0-9]{2,20}")

@@ -6,13 +6,12 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
-from bot.app import services_of
-from bot.forms import Prefill
+from bot.forms.opening import Prefill
 from bot.ui.ids import ActionId
+from bot.ui.messages import book_more_ids
 from bot.ui.metadata import FormMetadata
 from bot.ui.submission import selected_estate
-from bot.vitec.errors import InvalidIdError
-from bot.vitec.paths import check_id
+from handlers.context import services_of
 
 
 async def estate_chosen(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -52,7 +51,7 @@ async def undo(
             signup_id = int(action.get("value") or "")
         except ValueError:
             return
-        view, problem = await services.signups.undo_prompt(
+        view, problem = await services.undo.prompt(
             signup_id,
             user_id,
             str(context.team_id),
@@ -73,11 +72,10 @@ async def book_more(
 ) -> None:
     """Open the form again with the same estate and slot chosen."""
     await ack()
-    parts = str(action.get("value") or "").split("/")
-    try:
-        estate_id, viewing_id, slot_id = (check_id(p) for p in parts)
-    except (InvalidIdError, ValueError):
+    ids = book_more_ids(action.get("value"))
+    if ids is None:
         return
+    estate_id, viewing_id, slot_id = ids
     services = services_of(context)
     channel_id = (body.get("channel") or {}).get("id")
     prefill = Prefill(estate_id=estate_id, viewing_id=viewing_id, time_slot_id=slot_id)

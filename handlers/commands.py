@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.app import services_of
+from handlers.context import services_of
 
 COMMAND = "/visning"
 
@@ -16,7 +16,7 @@ async def visning(ack: AsyncAck, command: dict[str, Any], context: AsyncBoltCont
     await ack()
     services = services_of(context)
     services.tasks.spawn(
-        services.forms.command(
+        services.command.run(
             text=str(command.get("text") or "")[:200],
             trigger_id=command["trigger_id"],
             user_id=command["user_id"],

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 
-from bot.app import services_of
+from handlers.context import services_of
 
 
 async def home_opened(
@@ -17,7 +17,7 @@ async def home_opened(
         return
     services = services_of(context)
     services.tasks.spawn(
-        services.forms.publish_home(team_id=body.get("team_id") or "", user_id=event["user"]),
+        services.history.publish_home(team_id=body.get("team_id") or "", user_id=event["user"]),
         name="home",
     )
 

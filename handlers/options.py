@@ -6,10 +6,10 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.app import services_of
+from bot.language import Language
 from bot.ui.ids import ActionId
 from bot.ui.metadata import FormMetadata
-from bot.ui.texts import Language
+from handlers.context import services_of
 
 
 def _query_and_language(body: dict[str, Any]) -> tuple[str, Language]:
@@ -20,13 +20,13 @@ def _query_and_language(body: dict[str, Any]) -> tuple[str, Language]:
 async def estates(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     """Estates matching what the agent typed."""
     query, language = _query_and_language(body)
-    await ack(**await services_of(context).forms.estate_options(query, language))
+    await ack(**await services_of(context).pickers.estate_options(query, language))
 
 
 async def contacts(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     """Contacts matching a name, phone number, e-mail, personnummer or id."""
     query, language = _query_and_language(body)
-    options = await services_of(context).forms.contact_options(
+    options = await services_of(context).pickers.contact_options(
         query, language, team_id=str(context.team_id), user_id=str(context.user_id)
     )
     await ack(**options)
@@ -35,7 +35,7 @@ async def contacts(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContex
 async def lead_sources(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     """The office's allowed lead sources."""
     query, language = _query_and_language(body)
-    await ack(**await services_of(context).forms.lead_source_options(query, language))
+    await ack(**await services_of(context).pickers.lead_source_options(query, language))
 
 
 def register(app: AsyncApp) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.app import services_of
-from bot.forms import Prefill
+from bot.forms.opening import Prefill
+from handlers.context import services_of
 
 SHORTCUT = "visning_shortcut"
 

@@ -6,11 +6,11 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.app import services_of
-from bot.signup import SubmissionContext
+from bot.booking.submission import SubmissionContext
 from bot.ui.ids import CallbackId
 from bot.ui.metadata import FormMetadata, UndoMetadata
 from bot.ui.submission import FormErrors, read_form
+from handlers.context import services_of
 
 
 async def signup_submitted(
@@ -33,7 +33,7 @@ async def signup_submitted(
         response_url=context.response_url,
         language=meta.language,
     )
-    answer = await services_of(context).signups.submit(form, submission, meta)
+    answer = await services_of(context).submissions.submit(form, submission, meta)
     await ack(**answer) if answer else await ack()
 
 
@@ -47,9 +47,7 @@ async def undo_confirmed(
         return
     services = services_of(context)
     services.tasks.spawn(
-        services.signups.undo_confirmed(
-            meta, user_id=body["user"]["id"], team_id=str(context.team_id)
-        ),
+        services.undo.confirmed(meta, user_id=body["user"]["id"], team_id=str(context.team_id)),
         name="undo",
     )
 

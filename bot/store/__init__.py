@@ -10,7 +10,6 @@ from bot.store.ledger import (
     LedgerUnavailableError,
     SignupNotFoundError,
     TransitionError,
-    utc_now,
 )
 from bot.store.migrate import migrate
 from bot.store.signups import NewSignup, Signup, SignupStatus, idempotency_key
@@ -33,5 +32,4 @@ __all__ = [
     "TransitionError",
     "idempotency_key",
     "migrate",
-    "utc_now",
 ]

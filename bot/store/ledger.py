@@ -15,6 +15,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.clock import utc_now
 from bot.store.audit import AuditTrail
 from bot.store.engine import DEFAULT_TIMEOUTS, DatabaseTimeouts, create_engine, for_writing
 from bot.store.migrate import upgrade
@@ -100,11 +101,6 @@ class ClaimLostError(TransitionError):
 
     def __init__(self, signup: Signup, change: str) -> None:
         super().__init__(signup, change, reason="another worker holds it")
-
-
-def utc_now() -> datetime:
-    """The current time, aware, in UTC."""
-    return datetime.now(UTC)
 
 
 class Ledger:

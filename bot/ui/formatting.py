@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.clock import STOCKHOLM
 from bot.domain import Problem, ReminderChoice
+from bot.outcome import HTTP_PREFIX, FailureCode
 from bot.ui.texts import Catalogue
-from bot.vitec.models import STOCKHOLM
 
-NO_CONNECTION = "ConnectError"
-"""The failure code of a request that never reached Vitec."""
-NOT_IN_VITEC = "not in Vitec"
-"""The failure code of an attempt Vitec did not show when it was checked afterwards."""
-# Codes rows written before the codes were English; still read, so old history explains itself.
-_OLD_CODES = {"ingen anslutning": NO_CONNECTION, "ej i Vitec": NOT_IN_VITEC}
-_NO_ANSWER = {"Timeout", "NoResponse"}
-_GARBLED = {"ResponseError"}
-_STATUS_CODES = {"401", "403", "404"}
+# Codes rows were written with before they were English; still read, so history explains itself.
+_OLD_CODES = {
+    "ingen anslutning": FailureCode.CONNECT,
+    "ej i Vitec": FailureCode.NOT_IN_VITEC,
+    "databasen svarade inte": FailureCode.LEDGER_LATE,
+}
+_NO_ANSWER = {FailureCode.TIMEOUT, FailureCode.NO_RESPONSE}
 
 
 def format_slot(starts_at: datetime, ends_at: datetime, t: Catalogue) -> str:
@@ -92,16 +91,16 @@ def problem_options(problem: Problem, t: Catalogue, *, office: str) -> str:
 def trouble_text(code: str | None, t: Catalogue) -> str:
     """What went wrong talking to Vitec, from the failure code the ledger keeps."""
     code = _OLD_CODES.get(code or "", code or "")
-    if code.startswith("HTTP "):
-        status = code.removeprefix("HTTP ")
+    if code.startswith(HTTP_PREFIX):
+        status = code.removeprefix(HTTP_PREFIX)
         if status == "429":
             return t.trouble_busy
         return f"{t.trouble_server} {status}" if status.startswith("5") else t.trouble_other
     if code in _NO_ANSWER:
         return t.trouble_timeout
-    if code == NO_CONNECTION:
+    if code == FailureCode.CONNECT:
         return t.trouble_connect
-    if code in _GARBLED:
+    if code == FailureCode.GARBLED:
         return t.trouble_garbled
     return t.trouble_other
 
@@ -111,21 +110,22 @@ def is_vitec_wording(code: str | None) -> bool:
     if not code:
         return False
     code = _OLD_CODES.get(code, code)
-    known = code in _STATUS_CODES or code in _NO_ANSWER or code in _GARBLED
-    return not (known or code in (NO_CONNECTION, NOT_IN_VITEC) or code.startswith("HTTP "))
+    return code not in set(FailureCode) and not code.startswith(HTTP_PREFIX)
 
 
 def failure_reason(status: str, code: str | None, t: Catalogue, *, office: str) -> str:
     """Why a recorded attempt did not book, as a sentence, from what the ledger keeps."""
     code = _OLD_CODES.get(code or "", code or "")
-    if code == "401":
+    if code == FailureCode.AUTH:
         return t.problem_auth
-    if code == "403":
+    if code == FailureCode.FORBIDDEN:
         return t.problem_forbidden.format(office=office)
-    if code == "404":
+    if code == FailureCode.NOT_FOUND:
         return t.reason_not_found
-    if code == NOT_IN_VITEC:
+    if code == FailureCode.NOT_IN_VITEC:
         return t.reason_not_in_vitec
+    if code == FailureCode.LEDGER_LATE:
+        return t.reason_ledger_late
     if is_vitec_wording(code):
         return t.vitec_says.format(message=code)
     if status == "refused":

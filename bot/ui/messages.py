@@ -31,6 +31,7 @@ from bot.ui.formatting import (
 )
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.texts import Catalogue, texts
+from bot.vitec.paths import InvalidIdError, check_id
 
 SECTION_LIMIT = 3000
 
@@ -129,7 +130,7 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
     headline = (t.already_booked_message if already else t.booked_message).format(
         name=summary.name_text, address=summary.address_text
     )
-    more_value = f"{summary.estate_id}/{summary.viewing_id}/{summary.time_slot_id}"
+    more_value = "/".join((summary.estate_id, summary.viewing_id, summary.time_slot_id))
     buttons = [
         ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more_value)
     ]
@@ -153,6 +154,18 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
         name=summary.name_text, address=summary.address_text, slot=summary.slot_text(t)
     )
     return Message(text=fallback, blocks=_dump(blocks))
+
+
+def book_more_ids(value: str | None) -> tuple[str, str, str] | None:
+    """The estate, viewing and time slot an "Anmäl fler" button names; None when it is not ours."""
+    parts = (value or "").split("/")
+    if len(parts) != 3:
+        return None
+    try:
+        estate_id, viewing_id, time_slot_id = (check_id(p) for p in parts)
+    except InvalidIdError:
+        return None
+    return estate_id, viewing_id, time_slot_id
 
 
 def undone_message(summary: BookingSummary, language: str, undone_by: str) -> Message:

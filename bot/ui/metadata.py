@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.ui.texts import Language
+from bot.language import Language
 
 MAX_METADATA = 3000
 

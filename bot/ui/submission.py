@@ -20,8 +20,7 @@ from bot.ui.ids import (
 from bot.ui.metadata import FormMetadata
 from bot.ui.options import is_hint
 from bot.ui.texts import texts
-from bot.vitec.errors import InvalidIdError
-from bot.vitec.paths import check_id
+from bot.vitec.paths import InvalidIdError, check_id
 
 StateValues = Mapping[str, Mapping[str, Mapping[str, Any]]]
 

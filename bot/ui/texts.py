@@ -12,9 +12,6 @@ Vitec's own sentences are Swedish; they are shown framed ("Vitec svarar: …" /
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Literal
-
-Language = Literal["sv", "en"]
 
 
 @dataclass(frozen=True)
@@ -171,6 +168,7 @@ class Catalogue:
     reason_no_reason: str
     reason_not_found: str
     reason_not_in_vitec: str
+    reason_ledger_late: str
     reason_unknown: str
     open_failed: str
     # App Home
@@ -310,6 +308,7 @@ PLAIN_TEXT_FIELDS = (
     "reason_no_reason",
     "reason_not_found",
     "reason_not_in_vitec",
+    "reason_ledger_late",
     "reason_unknown",
     "home_title",
     "home_open_form",
@@ -547,6 +546,7 @@ SV = Catalogue(
     reason_no_reason="Vitec angav inget skäl.",
     reason_not_found="Vitec hittade inte visningen, tiden eller kontakten.",
     reason_not_in_vitec="Vitec visade ingen anmälan när det kontrollerades efteråt.",
+    reason_ledger_late="visningsbot kunde inte spara anmälan i tid, så ingenting bokades.",
     reason_unknown="Vitec svarade inte i tid; visningsbot kontrollerar om anmälan gick igenom.",
     open_failed=(
         "Formuläret kunde inte öppnas (Slack svarade ”{error}”). Skriv /visning igen – "
@@ -827,6 +827,7 @@ EN = Catalogue(
     reason_no_reason="Vitec gave no reason.",
     reason_not_found="Vitec did not find the viewing, time or contact.",
     reason_not_in_vitec="Vitec showed no booking when it was checked afterwards.",
+    reason_ledger_late="visningsbot could not save the booking in time, so nothing was booked.",
     reason_unknown="Vitec did not answer in time; visningsbot is checking whether it went through.",
     open_failed=(
         "The form could not be opened (Slack answered “{error}”). Type /visning again – "
@@ -885,22 +886,9 @@ EN = Catalogue(
     option_audit_failed="The search could not be logged\nTry again in a moment",
 )
 
-CATALOGUES: dict[Language, Catalogue] = {"sv": SV, "en": EN}
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))
 
 
 def texts(language: str) -> Catalogue:
     """The catalogue for a language code; anything but English gets Swedish."""
     return EN if language == "en" else SV
-
-
-def language_for_locale(locale: str | None, default: Language = "sv") -> Language:
-    """Map a Slack user locale (``sv-SE``, ``en-US``) to the bot's language."""
-    if not locale:
-        return default
-    prefix = locale.split("-")[0].lower()
-    if prefix == "en":
-        return "en"
-    if prefix == "sv":
-        return "sv"
-    return default

@@ -22,15 +22,15 @@ from bot.vitec.errors import (
     VitecAuthError,
     VitecConnectError,
     VitecError,
-    VitecForbidden,
-    VitecNoResponse,
-    VitecNotFound,
-    VitecNotOffered,
-    VitecRateLimited,
+    VitecForbiddenError,
+    VitecNoResponseError,
+    VitecNotFoundError,
+    VitecNotOfferedError,
+    VitecRateLimitedError,
     VitecResponseError,
     VitecServerError,
     VitecStatusError,
-    VitecTimeout,
+    VitecTimeoutError,
     VitecValidationError,
 )
 from bot.vitec.models import (
@@ -52,7 +52,7 @@ from bot.vitec.models import (
 )
 from bot.vitec.paths import check_id, id_list_segment, vitec_path
 from bot.vitec.problems import parse_validation_messages
-from bot.vitec.reader import Reader, Tolerances, Unreadable
+from bot.vitec.reader import Reader, Tolerances, UnreadableError
 from bot.vitec.retry import RETRYABLE_STATUSES, RetryPolicy, is_retryable, parse_retry_after
 
 if TYPE_CHECKING:
@@ -447,7 +447,8 @@ class VitecClient:
 
         ``statuses`` are ``Common.Estate.Status`` ids to keep (all when empty); ``changed_since``
         asks only for estates changed since then. An office that does not offer the call raises
-        VitecNotOffered (its status in ESTATE_LIST_NOT_OFFERED): read ``estates`` and ``estate``.
+        VitecNotOfferedError (its status in ESTATE_LIST_NOT_OFFERED): read ``estates`` and
+        ``estate`` instead.
         """
         check_id(customer_id, name="customer_id")
         if isinstance(statuses, str):
@@ -472,7 +473,7 @@ class VitecClient:
             )
         except VitecStatusError as exc:
             if exc.status_code in ESTATE_LIST_NOT_OFFERED:
-                raise VitecNotOffered("POST", _ESTATE_LIST, exc.status_code) from None
+                raise VitecNotOfferedError("POST", _ESTATE_LIST, exc.status_code) from None
             raise
         rows = self._read(_ESTATE_LISTS, response, "POST", _ESTATE_LIST)
         found: dict[str, EstateListing] = {}
@@ -513,11 +514,11 @@ class VitecClient:
             try:
                 data = json.loads(response.content)
             except (ValueError, UnicodeDecodeError):
-                raise Unreadable("not JSON") from None
+                raise UnreadableError("not JSON") from None
             if prepare is not None:
                 data = prepare(data)
             return reader.read(data, method=method, endpoint=template, tolerances=self.tolerances)
-        except Unreadable as exc:
+        except UnreadableError as exc:
             # Only a summary travels on: the body holds names and phone numbers, and a chained
             # exception would carry it into any traceback that gets logged.
             raise VitecResponseError(method, template, exc.detail) from None
@@ -543,7 +544,7 @@ class VitecClient:
                 response = await self._attempt(
                     method, template, path, attempt, params, body, request_timeout
                 )
-            except VitecNoResponse as exc:
+            except VitecNoResponseError as exc:
                 error: VitecError = exc
             else:
                 if response.is_success:
@@ -601,7 +602,7 @@ class VitecClient:
             if isinstance(exc, _NEVER_SENT):
                 raise VitecConnectError(method, template, outcome) from exc
             # Sent, or possibly sent: Vitec may have acted on it.
-            raise VitecTimeout(method, template, outcome) from exc
+            raise VitecTimeoutError(method, template, outcome) from exc
         except httpx.DecodingError as exc:
             outcome = type(exc).__name__
             raise VitecResponseError(method, template, "undecodable body") from exc
@@ -705,11 +706,11 @@ def _status_error(
         messages = parse_validation_messages(response.content, response.headers.get("Content-Type"))
         return VitecValidationError(method, template, messages)
     if status == 429:
-        return VitecRateLimited(method, template, retry_after)
+        return VitecRateLimitedError(method, template, retry_after)
     known: dict[int, type[VitecStatusError]] = {
         401: VitecAuthError,
-        403: VitecForbidden,
-        404: VitecNotFound,
+        403: VitecForbiddenError,
+        404: VitecNotFoundError,
     }
     if status in known:
         return known[status](method, template, status)

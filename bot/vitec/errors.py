@@ -9,27 +9,7 @@ class VitecError(Exception):
     """Base of every error the Vitec client raises."""
 
 
-class InvalidIdError(VitecError, ValueError):
-    """An id that cannot be part of a Vitec URL; no request was made."""
-
-    def __init__(self, name: str, value: object) -> None:
-        # The value itself stays out of the message: a rejected contact id or a pasted phone
-        # number is personal data, and exception messages end up in logs.
-        super().__init__(f"invalid {name}: {_why_invalid(value)}")
-        self.name = name
-
-
-def _why_invalid(value: object) -> str:
-    if not isinstance(value, str):
-        return f"expected a string, got {type(value).__name__}"
-    if not value:
-        return "empty"
-    if len(value) > 40:
-        return f"{len(value)} characters, at most 40 allowed"
-    return "only A-Z, a-z, 0-9, '_' and '-' are allowed"
-
-
-class VitecNoResponse(VitecError):
+class VitecNoResponseError(VitecError):
     """No HTTP answer arrived."""
 
     method: str
@@ -41,11 +21,11 @@ class VitecNoResponse(VitecError):
         self.endpoint = endpoint
 
 
-class VitecConnectError(VitecNoResponse):
+class VitecConnectError(VitecNoResponseError):
     """The request certainly never reached Vitec (connection refused, DNS, connect timeout)."""
 
 
-class VitecTimeout(VitecNoResponse):
+class VitecTimeoutError(VitecNoResponseError):
     """The request may have reached Vitec, but no answer came in time: the outcome is unknown."""
 
 
@@ -82,22 +62,22 @@ class VitecAuthError(VitecStatusError):
     """401: the user name or password was not accepted."""
 
 
-class VitecForbidden(VitecStatusError):
+class VitecForbiddenError(VitecStatusError):
     """403: no access to that office or its data (a closed office answers 403 to everything)."""
 
 
-class VitecNotFound(VitecStatusError):
+class VitecNotFoundError(VitecStatusError):
     """404: an id Vitec does not know."""
 
 
-class VitecNotOffered(VitecStatusError):
+class VitecNotOfferedError(VitecStatusError):
     """A read not offered to these credentials or this office; read the same data another way.
 
     ``status_code`` keeps how Vitec refused (400, 403, 404, 405 or 501).
     """
 
 
-class VitecRateLimited(VitecStatusError):
+class VitecRateLimitedError(VitecStatusError):
     """429: too many requests; ``retry_after`` is Vitec's wait in seconds when it gave one."""
 
     def __init__(self, method: str, endpoint: str, retry_after: float | None) -> None:

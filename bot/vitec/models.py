@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import IntFlag
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -25,7 +24,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from bot.clock import STOCKHOLM
 
 
 def _stockholm(value: datetime) -> datetime:

@@ -7,8 +7,6 @@ import string
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from bot.vitec.errors import InvalidIdError
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -16,6 +14,30 @@ if TYPE_CHECKING:
 # undocumented, so the pattern is the widest safe one: letters, digits, '_' and '-'.
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+class InvalidIdError(ValueError):
+    """An id that cannot be part of a Vitec URL; no request was made.
+
+    A local input error, not a VitecError: Vitec was never asked, so nothing may report it as
+    Vitec failing.
+    """
+
+    def __init__(self, name: str, value: object) -> None:
+        # The value itself stays out of the message: a rejected contact id or a pasted phone
+        # number is personal data, and exception messages end up in logs.
+        super().__init__(f"invalid {name}: {_why_invalid(value)}")
+        self.name = name
+
+
+def _why_invalid(value: object) -> str:
+    if not isinstance(value, str):
+        return f"expected a string, got {type(value).__name__}"
+    if not value:
+        return "empty"
+    if len(value) > 40:
+        return f"{len(value)} characters, at most 40 allowed"
+    return "only A-Z, a-z, 0-9, '_' and '-' are allowed"
 
 
 def check_id(value: str, *, name: str = "id") -> str:

@@ -103,7 +103,7 @@ class Tolerances:
             _WATCHERS.reset(token)
 
 
-class Unreadable(Exception):
+class UnreadableError(Exception):
     """The answer lacks something the bot cannot do without; ``detail`` names no values."""
 
     def __init__(self, detail: str) -> None:
@@ -119,7 +119,7 @@ class Reader(Generic[T]):
         self._adapter: TypeAdapter[T] = TypeAdapter(shape)
 
     def read(self, data: object, *, method: str, endpoint: str, tolerances: Tolerances) -> T:
-        """Validate decoded JSON, reading past what the bot can do without; else Unreadable."""
+        """Validate decoded JSON, reading past what the bot can do without; else UnreadableError."""
         data = _without_nulls(data)
         seen: Counter[Tolerance] = Counter()
         for _ in range(MAX_REPAIR_ROUNDS):
@@ -129,12 +129,12 @@ class Reader(Generic[T]):
                 problems = exc.errors(include_url=False, include_context=False)
                 repairs = [_repair_for(self.shape, data, problem) for problem in problems]
                 if any(r is None for r in repairs):
-                    raise Unreadable(_summary(exc)) from None
+                    raise UnreadableError(_summary(exc)) from None
                 _apply([r for r in repairs if r is not None], endpoint, seen)
                 continue
             _report(seen, method, endpoint, tolerances)
             return value
-        raise Unreadable("the answer could not be repaired")
+        raise UnreadableError("the answer could not be repaired")
 
 
 # --- Where a problem is, and what fixing it costs ------------------------------------------------

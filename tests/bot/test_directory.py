@@ -2,7 +2,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.directory import Directory, TtlCache, phone_forms
+from bot.cache import TtlCache
+from bot.directory import Directory, phone_forms
 from bot.domain import EstateEntry
 from bot.estate_search import CommandMatch
 from bot.simulator import Faults, Hold, Simulator, known

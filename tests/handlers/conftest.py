@@ -10,7 +10,7 @@ from typing import Any, cast
 import pytest
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext, AsyncRespond
 
-from bot.app import SERVICES_KEY
+from handlers.context import SERVICES_KEY
 
 TEAM = "T0VISNING"
 AGENT = "U0AGNETA"
@@ -71,3 +71,30 @@ def context_with(services: Any, **fields: Any) -> AsyncBoltContext:
 
 def services(**parts: Any) -> SimpleNamespace:
     return SimpleNamespace(**parts)
+
+
+@dataclass
+class Asked:
+    """Every call a fake service received: its method name, arguments and keyword arguments."""
+
+    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+
+
+class FakeService:
+    """A service whose every method records its call and returns ``answers[name]`` (or None)."""
+
+    def __init__(self, asked: Asked, **answers: Any) -> None:
+        self._asked = asked
+        self._answers = answers
+
+    def __getattr__(self, name: str) -> Any:
+        async def method(*args: Any, **kwargs: Any) -> Any:
+            self._asked.calls.append((name, args, kwargs))
+            return self._answers.get(name)
+
+        return method
+
+
+@pytest.fixture
+def asked() -> Asked:
+    return Asked()

@@ -1,11 +1,23 @@
-"""Undo: the listener acks at once and asks for the undo with who clicked, in which workspace."""
+"""Buttons and selects: each acks at once, then asks the services with what Slack echoed back."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from handlers.actions import undo
-from tests.handlers.conftest import AGENT, TEAM, Calls, Tasks, context_with, services
+from bot.forms.opening import Prefill
+from bot.ui.ids import ActionId, BlockId
+from bot.ui.metadata import FormMetadata
+from handlers.actions import book_more, estate_chosen, open_form, undo
+from tests.handlers.conftest import (
+    AGENT,
+    TEAM,
+    Asked,
+    Calls,
+    FakeService,
+    Tasks,
+    context_with,
+    services,
+)
 
 
 class People:
@@ -18,7 +30,7 @@ class Signups:
         self.answer = answer
         self.asked: list[tuple[int, str, str, str, str | None, str | None]] = []
 
-    async def undo_prompt(
+    async def prompt(
         self,
         signup_id: int,
         user_id: str,
@@ -54,7 +66,7 @@ async def test_undo_asks_the_clicker_to_confirm_in_a_dialog_of_their_own(calls: 
     tasks = Tasks(calls)
     dialog = {"type": "modal", "callback_id": "undo_confirm"}
     signups, forms = Signups((dialog, None)), Forms()
-    context = context_with(services(tasks=tasks, people=People(), signups=signups, forms=forms))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups, forms=forms))
 
     await undo(calls.ack, body(), {"value": "42"}, calls.respond, context)
     assert calls.acks == [{}]
@@ -70,7 +82,7 @@ async def test_undo_asks_the_clicker_to_confirm_in_a_dialog_of_their_own(calls: 
 async def test_a_refused_undo_is_told_privately_and_the_message_stays(calls: Calls) -> None:
     tasks = Tasks(calls)
     signups, forms = Signups((None, "Bara <@U0ERIK>, som gjorde anmälan, kan ångra den.")), Forms()
-    context = context_with(services(tasks=tasks, people=People(), signups=signups, forms=forms))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups, forms=forms))
 
     await undo(calls.ack, body(), {"value": "42"}, calls.respond, context)
     await tasks.run()
@@ -88,10 +100,92 @@ async def test_a_refused_undo_is_told_privately_and_the_message_stays(calls: Cal
 async def test_an_undo_value_that_is_no_signup_id_asks_for_nothing(calls: Calls) -> None:
     tasks = Tasks(calls)
     signups = Signups((None, None))
-    context = context_with(services(tasks=tasks, people=People(), signups=signups))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups))
 
     await undo(calls.ack, body(), {"value": "1; DROP TABLE"}, calls.respond, context)
     await tasks.run()
 
     assert signups.asked == []
     assert calls.responses == []
+
+
+def form_view(**changes: Any) -> dict[str, Any]:
+    meta = FormMetadata(user_id=AGENT, channel_id="C0VISNING", customer_id="M30011", language="en")
+    chosen = {"selected_option": {"text": {"type": "plain_text", "text": "…"}, "value": "OBJ1_1"}}
+    return {
+        "id": "V0FORM",
+        "hash": "1712.abc",
+        "private_metadata": meta.dump(),
+        "state": {"values": {BlockId.ESTATE: {ActionId.ESTATE: chosen}}},
+        **changes,
+    }
+
+
+async def test_choosing_an_estate_shows_its_slots_in_the_same_form(
+    calls: Calls, asked: Asked
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await estate_chosen(calls.ack, {"view": form_view()}, context)
+    assert calls.acks == [{}]
+    await tasks.run()
+
+    [(name, args, kwargs)] = asked.calls
+    assert (name, args) == ("estate_chosen", ())
+    assert (kwargs["view_id"], kwargs["view_hash"], kwargs["estate_id"]) == (
+        "V0FORM",
+        "1712.abc",
+        "OBJ1_1",
+    )
+    assert (kwargs["meta"].user_id, kwargs["meta"].language) == (AGENT, "en")
+
+
+async def test_an_estate_choice_in_a_form_the_bot_did_not_make_changes_nothing(
+    calls: Calls, asked: Asked
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await estate_chosen(calls.ack, {"view": form_view(private_metadata="{}")}, context)
+    await tasks.run()
+
+    assert calls.acks == [{}]
+    assert asked.calls == []
+
+
+async def test_book_more_opens_the_form_on_the_same_slot(calls: Calls, asked: Asked) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await book_more(calls.ack, body(), {"value": "OBJ1_1/VIS1/TS1"}, context)
+    assert calls.acks == [{}]
+    await tasks.run()
+
+    prefill = Prefill(estate_id="OBJ1_1", viewing_id="VIS1", time_slot_id="TS1")
+    assert asked.calls == [("open", ("123.456.abc", AGENT, "C0VISNING", None, prefill), {})]
+
+
+async def test_book_more_with_a_value_it_did_not_make_opens_nothing(
+    calls: Calls, asked: Asked
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await book_more(calls.ack, body(), {"value": "OBJ1_1/../TS1"}, context)
+    await tasks.run()
+
+    assert calls.acks == [{}]
+    assert asked.calls == []
+
+
+async def test_app_homes_button_opens_an_empty_form(calls: Calls, asked: Asked) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await open_form(calls.ack, {"user": {"id": AGENT}, "trigger_id": "1.2.3"}, context)
+    assert calls.acks == [{}]
+    await tasks.run()
+
+    assert asked.calls == [("open", ("1.2.3", AGENT, None, None, Prefill()), {})]
+    assert calls.spawned == ["home-open"]

@@ -1,12 +1,12 @@
-"""The pickers' options loads: the contact search says who searched, for the audit trail."""
+"""The pickers' options loads: acked with the options, the contact search naming who searched."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bot.ui.metadata import FormMetadata
-from handlers.options import contacts
-from tests.handlers.conftest import AGENT, TEAM, Calls, context_with, services
+from handlers.options import contacts, estates, lead_sources
+from tests.handlers.conftest import AGENT, TEAM, Asked, Calls, FakeService, context_with, services
 
 
 class Forms:
@@ -25,9 +25,49 @@ async def test_a_contact_search_names_the_searcher_and_acks_the_options(calls: C
     meta = FormMetadata(user_id=AGENT, channel_id="C1", customer_id="M30011", language="en")
     body = {"value": "Åsa Öberg", "view": {"private_metadata": meta.dump()}}
 
-    await contacts(calls.ack, body, context_with(services(forms=forms)))
+    await contacts(calls.ack, body, context_with(services(pickers=forms)))
 
     assert forms.asked == [("Åsa Öberg", "en", TEAM, AGENT)]
     assert calls.acks == [
         {"options": [{"text": {"type": "plain_text", "text": "Å"}, "value": "ADR1"}]}
     ]
+
+
+HINT = {"options": [{"text": {"type": "plain_text", "text": "Skriv mer"}, "value": "~hint"}]}
+
+
+async def test_the_estate_picker_acks_the_options_for_what_was_typed(
+    calls: Calls, asked: Asked
+) -> None:
+    meta = FormMetadata(user_id=AGENT, channel_id="C1", customer_id="M30011", language="en")
+    body = {"value": "götg", "view": {"private_metadata": meta.dump()}}
+    pickers = FakeService(asked, estate_options=HINT)
+
+    await estates(calls.ack, body, context_with(services(pickers=pickers)))
+
+    assert asked.calls == [("estate_options", ("götg", "en"), {})]
+    assert calls.acks == [HINT]
+
+
+async def test_the_lead_source_picker_acks_the_office_sources(calls: Calls, asked: Asked) -> None:
+    meta = FormMetadata(user_id=AGENT, channel_id="C1", customer_id="M30011", language="sv")
+    body = {"value": "", "view": {"private_metadata": meta.dump()}}
+    pickers = FakeService(asked, lead_source_options=HINT)
+
+    await lead_sources(calls.ack, body, context_with(services(pickers=pickers)))
+
+    assert asked.calls == [("lead_source_options", ("", "sv"), {})]
+    assert calls.acks == [HINT]
+
+
+async def test_a_picker_outside_our_form_is_answered_in_swedish(calls: Calls, asked: Asked) -> None:
+    pickers = FakeService(asked, estate_options=HINT)
+
+    await estates(
+        calls.ack,
+        {"value": None, "view": {"private_metadata": "?"}},
+        context_with(services(pickers=pickers)),
+    )
+
+    assert asked.calls == [("estate_options", ("", "sv"), {})]
+    assert calls.acks == [HINT]

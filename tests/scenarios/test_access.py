@@ -334,10 +334,10 @@ async def test_only_a_booked_row_can_be_undone_and_vitec_is_not_asked_otherwise(
     [row] = await stack.services.ledger.recent(team_id=TEAM, user_id=AGENT)
     assert row.status == "refused"
 
-    message, problem = await stack.services.signups.undo(row.id, AGENT, TEAM, "sv")
+    message, problem = await stack.services.undo.undo(row.id, AGENT, TEAM, "sv")
     assert message is None
     assert problem == "Bara en genomförd anmälan kan ångras; den här är avvisad."
-    message, problem = await stack.services.signups.undo(row.id, AGENT, "T0PARTNER", "sv")
+    message, problem = await stack.services.undo.undo(row.id, AGENT, "T0PARTNER", "sv")
     assert problem == texts("sv").undo_unknown
     assert stack.vitec_requests("DELETE") == []
 

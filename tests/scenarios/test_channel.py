@@ -213,7 +213,7 @@ async def test_slack_rate_limits_are_retried(stack: Stack) -> None:
 
 async def test_app_home_shows_upcoming_bookings(stack: Stack) -> None:
     await book(stack)
-    await stack.services.forms.publish_home(team_id="T0VISNING", user_id=AGENT)
+    await stack.services.history.publish_home(team_id="T0VISNING", user_id=AGENT)
     home = stack.slack.home_view(AGENT)
     assert home is not None
     shown = json.dumps(home.view["blocks"], ensure_ascii=False)
@@ -223,7 +223,7 @@ async def test_app_home_shows_upcoming_bookings(stack: Stack) -> None:
 async def test_undoing_a_booking_the_bot_no_longer_knows_says_where_to_undo_it(
     stack: Stack,
 ) -> None:
-    message, problem = await stack.services.signups.undo(9999, AGENT, "T0VISNING", "sv")
+    message, problem = await stack.services.undo.undo(9999, AGENT, "T0VISNING", "sv")
     assert message is None
     assert problem == (
         "visningsbot minns inte den här anmälan längre, så den kan inte ångras här. "

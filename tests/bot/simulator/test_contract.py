@@ -12,6 +12,7 @@ from datetime import datetime
 import httpx
 import pytest
 
+from bot.clock import STOCKHOLM
 from bot.simulator import (
     AppliedThenError,
     ErrorBodyShape,
@@ -26,14 +27,14 @@ from bot.simulator import (
 from bot.vitec.client import VitecClient, create_http_client
 from bot.vitec.errors import (
     VitecAuthError,
-    VitecForbidden,
-    VitecNotFound,
-    VitecRateLimited,
+    VitecForbiddenError,
+    VitecNotFoundError,
+    VitecRateLimitedError,
     VitecResponseError,
     VitecServerError,
     VitecValidationError,
 )
-from bot.vitec.models import STOCKHOLM, AddViewingParticipant, BookingOptions, EstateStatusFilter
+from bot.vitec.models import AddViewingParticipant, BookingOptions, EstateStatusFilter
 
 from .conftest import RecordingSleep
 
@@ -206,26 +207,26 @@ async def test_password_changed_at_runtime(sim: Simulator, vitec: VitecClient) -
 
 async def test_closed_office(sim: Simulator, sleep: RecordingSleep) -> None:
     async with _client(sim, sleep, office=known.CLOSED_OFFICE) as vitec:
-        with pytest.raises(VitecForbidden):
+        with pytest.raises(VitecForbiddenError):
             await vitec.estates(known.CLOSED_OFFICE, status=EstateStatusFilter.FOR_SALE)
 
 
 async def test_another_office(vitec: VitecClient) -> None:
-    with pytest.raises(VitecForbidden):
+    with pytest.raises(VitecForbiddenError):
         await vitec.viewings(known.GOTEBORG, known.GBG_ESTATE_ID)
 
 
 async def test_unknown_ids(vitec: VitecClient) -> None:
     missing = "OBJ00000_0000000000"
-    with pytest.raises(VitecNotFound):
+    with pytest.raises(VitecNotFoundError):
         await vitec.estate(OFFICE, missing)
-    with pytest.raises(VitecNotFound):
+    with pytest.raises(VitecNotFoundError):
         await vitec.viewings(OFFICE, missing)
-    with pytest.raises(VitecNotFound):
+    with pytest.raises(VitecNotFoundError):
         await vitec.book_participant(
             OFFICE, "VIS00000_0000000000", known.SLOT_ID, known.ASA_OBERG, BOOKING
         )
-    with pytest.raises(VitecNotFound):
+    with pytest.raises(VitecNotFoundError):
         await vitec.remove_participant(OFFICE, known.VIEWING_ID, known.SLOT_ID, known.ASA_OBERG)
 
 
@@ -282,7 +283,7 @@ async def test_a_read_is_retried_past_a_503(
 
 async def test_a_booking_is_never_retried(sim: Simulator, vitec: VitecClient) -> None:
     sim.state.faults = Faults(rate_limit=RateLimit(retry_after=1))
-    with pytest.raises(VitecRateLimited) as caught:
+    with pytest.raises(VitecRateLimitedError) as caught:
         await vitec.book_participant(
             OFFICE, known.VIEWING_ID, known.SLOT_ID, known.ASA_OBERG, BOOKING
         )

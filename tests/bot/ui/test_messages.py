@@ -9,6 +9,7 @@ from bot.playground.slack.validation import message_problems, view_problems
 from bot.ui.ids import ActionId
 from bot.ui.messages import (
     BookingSummary,
+    book_more_ids,
     booking_message,
     history_message,
     home_view,
@@ -58,6 +59,18 @@ def test_the_confirmation_offers_undo_and_book_more_for_the_same_slot() -> None:
         ActionId.BOOK_MORE,
         "OBJ11385_1395932274/VIS1/TS1",
     )
+
+
+def test_book_more_reads_back_the_ids_its_button_carries() -> None:
+    [_, more] = booking_message(SUMMARY, "sv").blocks[-1]["elements"]
+    assert book_more_ids(more["value"]) == ("OBJ11385_1395932274", "VIS1", "TS1")
+
+
+@pytest.mark.parametrize(
+    "value", [None, "", "OBJ1/VIS1", "OBJ1/VIS1/TS1/x", "OBJ1/../TS1", "OBJ1/VIS1/TS 1"]
+)
+def test_book_more_takes_no_value_it_did_not_make(value: str | None) -> None:
+    assert book_more_ids(value) is None
 
 
 def test_an_already_booked_contact_gets_no_undo_button() -> None:
@@ -126,6 +139,10 @@ FAILED = replace(
         ("ingen anslutning", "failed", "sv", "(ingen anslutning)"),
         ("ej i Vitec", "failed", "sv", "Vitec visade ingen anmälan när det kontrollerades"),
         ("not in Vitec", "failed", "en", "Vitec showed no booking when it was checked"),
+        ("ledger late", "failed", "en", "visningsbot could not save the booking in time"),
+        # Rows written before the ledger kept codes only: never shown as Vitec's words.
+        ("databasen svarade inte", "failed", "en", "could not save the booking in time"),
+        ("Error", "failed", "sv", "Vitec svarar inte som det ska just nu (okänt fel)"),
     ],
 )
 def test_history_says_when_and_why_a_booking_failed(

@@ -1,15 +1,17 @@
+import ast
 import re
 import string
+from pathlib import Path
 
 import pytest
 
+from bot.language import language_for_locale
 from bot.ui.texts import (
     EN,
     OPTION_LINE_FIELDS,
     PLAIN_TEXT_FIELDS,
     SV,
     TEXT_FIELDS,
-    language_for_locale,
     texts,
 )
 
@@ -87,3 +89,16 @@ def test_vitecs_words_are_framed_as_vitecs_in_both_languages() -> None:
     assert EN.vitec_says.format(message="Tiden är full.") == (
         "Vitec says (in Swedish): “Tiden är full.”"
     )
+
+
+def test_every_text_in_the_catalogue_is_shown_somewhere() -> None:
+    root = Path(__file__).resolve().parents[3]
+    read = {
+        node.attr
+        for package in ("bot", "handlers")
+        for path in (root / package).rglob("*.py")
+        if path.name != "texts.py" and not {"simulator", "playground"} & set(path.parts)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+    }
+    assert [field for field in TEXT_FIELDS if field not in read] == []

@@ -19,17 +19,16 @@ from bot.vitec.client import (
 )
 from bot.vitec.errors import (
     FieldMessage,
-    InvalidIdError,
     VitecAuthError,
     VitecConnectError,
-    VitecForbidden,
-    VitecNoResponse,
-    VitecNotFound,
-    VitecRateLimited,
+    VitecForbiddenError,
+    VitecNoResponseError,
+    VitecNotFoundError,
+    VitecRateLimitedError,
     VitecResponseError,
     VitecServerError,
     VitecStatusError,
-    VitecTimeout,
+    VitecTimeoutError,
     VitecValidationError,
 )
 from bot.vitec.models import (
@@ -38,6 +37,7 @@ from bot.vitec.models import (
     EstateListing,
     EstateStatusFilter,
 )
+from bot.vitec.paths import InvalidIdError
 from tests.bot.vitec.support import (
     BASE_URL,
     BASIC_AUTH,
@@ -567,7 +567,7 @@ async def test_a_failing_batch_fails_the_lookup_and_cancels_the_rest() -> None:
     transport = httpx.MockTransport(handler)
     http = create_http_client(BASE_URL, USERNAME, PASSWORD, transport=transport)
     async with VitecClient(http) as client:
-        with pytest.raises(VitecNotFound):
+        with pytest.raises(VitecNotFoundError):
             await client.contacts(CUSTOMER, [contact_id(n) for n in range(60)])
     assert (started, cancelled) == (3, 2)
 
@@ -768,12 +768,12 @@ STATUS_ERRORS = [
     (307, VitecStatusError),
     (400, VitecValidationError),
     (401, VitecAuthError),
-    (403, VitecForbidden),
-    (404, VitecNotFound),
+    (403, VitecForbiddenError),
+    (404, VitecNotFoundError),
     (405, VitecStatusError),
     (409, VitecStatusError),
     (422, VitecStatusError),
-    (429, VitecRateLimited),
+    (429, VitecRateLimitedError),
     (500, VitecServerError),
     (501, VitecServerError),
     (502, VitecServerError),
@@ -883,11 +883,11 @@ TRANSPORT_ERRORS = [
     (httpx.ConnectError, VitecConnectError),
     (httpx.ConnectTimeout, VitecConnectError),
     (httpx.PoolTimeout, VitecConnectError),
-    (httpx.ReadTimeout, VitecTimeout),
-    (httpx.WriteTimeout, VitecTimeout),
-    (httpx.RemoteProtocolError, VitecTimeout),
-    (httpx.ReadError, VitecTimeout),
-    (httpx.WriteError, VitecTimeout),
+    (httpx.ReadTimeout, VitecTimeoutError),
+    (httpx.WriteTimeout, VitecTimeoutError),
+    (httpx.RemoteProtocolError, VitecTimeoutError),
+    (httpx.ReadError, VitecTimeoutError),
+    (httpx.WriteError, VitecTimeoutError),
 ]
 
 
@@ -898,10 +898,10 @@ async def test_no_answer_is_split_into_never_sent_and_unknown(
     client: VitecClient,
     method: str,
     raised: type[httpx.TransportError],
-    expected: type[VitecNoResponse],
+    expected: type[VitecNoResponseError],
 ) -> None:
     vitec_mock.route().mock(side_effect=raised)
-    with pytest.raises(VitecNoResponse) as caught:
+    with pytest.raises(VitecNoResponseError) as caught:
         await _get_or_book(client, method)
     assert type(caught.value) is expected
     assert caught.value.method == method
@@ -1042,7 +1042,7 @@ async def test_logs_carry_no_ids_credentials_or_bodies(
         await client.remove_participant(CUSTOMER, VIEWING, SLOT, CONTACT)
     with pytest.raises(VitecServerError):
         await client.contacts_by_phone(CUSTOMER, phone)
-    with pytest.raises(VitecTimeout):
+    with pytest.raises(VitecTimeoutError):
         await client.participant_follow_up(CUSTOMER, CONTACT, VIEWING)
 
     vitec_records = [r for r in caplog.records if r.name == "bot.vitec"]

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.vitec.errors import InvalidIdError
-from bot.vitec.paths import check_id, id_list_segment, vitec_path
+from bot.vitec.paths import InvalidIdError, check_id, id_list_segment, vitec_path
 from tests.bot.vitec.support import CONTACT, CUSTOMER, ESTATE, contact_id
 
 if TYPE_CHECKING:

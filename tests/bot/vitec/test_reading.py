@@ -16,7 +16,7 @@ from bot.domain import ContactChoice
 from bot.vitec.client import ESTATE_LIST_NOT_OFFERED, VitecClient
 from bot.vitec.errors import (
     VitecAuthError,
-    VitecNotOffered,
+    VitecNotOfferedError,
     VitecResponseError,
     VitecServerError,
 )
@@ -555,7 +555,7 @@ async def test_an_estate_list_not_offered_says_so(
     route = vitec_mock.post("/Estate/GetEstateList").mock(
         return_value=httpx.Response(status, json={"message": "Ingen behörighet."})
     )
-    with pytest.raises(VitecNotOffered) as caught:
+    with pytest.raises(VitecNotOfferedError) as caught:
         await client.estate_list(CUSTOMER)
     assert (caught.value.status_code, caught.value.endpoint) == (status, ESTATE_LIST_TEMPLATE)
     assert caught.value.__cause__ is None

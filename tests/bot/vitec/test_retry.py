@@ -11,11 +11,11 @@ from bot.vitec.client import VitecClient
 from bot.vitec.errors import (
     VitecConnectError,
     VitecError,
-    VitecNotFound,
-    VitecRateLimited,
+    VitecNotFoundError,
+    VitecRateLimitedError,
     VitecServerError,
     VitecStatusError,
-    VitecTimeout,
+    VitecTimeoutError,
 )
 from bot.vitec.models import AddViewingParticipant
 from bot.vitec.retry import RetryPolicy, is_retryable, parse_retry_after
@@ -75,8 +75,8 @@ def _status(code: int) -> VitecStatusError:
     [
         (VitecConnectError("POST", "x", "ConnectError"), False, True),
         (VitecConnectError("GET", "x", "ConnectError"), True, True),
-        (VitecTimeout("GET", "x", "ReadTimeout"), True, False),
-        (VitecTimeout("POST", "x", "ReadTimeout"), False, False),
+        (VitecTimeoutError("GET", "x", "ReadTimeout"), True, False),
+        (VitecTimeoutError("POST", "x", "ReadTimeout"), False, False),
         (_status(429), True, True),
         (_status(502), True, True),
         (_status(503), True, True),
@@ -279,7 +279,7 @@ async def test_retry_after_above_the_cap_fails_at_once(
     route = vitec_mock.get(f"/Viewing/{CUSTOMER}/{ESTATE}").mock(
         return_value=httpx.Response(429, headers={"Retry-After": "30"})
     )
-    with pytest.raises(VitecRateLimited) as caught:
+    with pytest.raises(VitecRateLimitedError) as caught:
         await client.viewings(CUSTOMER, ESTATE)
     assert caught.value.retry_after == 30.0
     assert route.call_count == 1
@@ -292,7 +292,7 @@ async def test_rate_limited_until_the_attempts_run_out(
     route = vitec_mock.get(f"/Viewing/{CUSTOMER}/{ESTATE}").mock(
         return_value=httpx.Response(429, headers={"Retry-After": "1"})
     )
-    with pytest.raises(VitecRateLimited) as caught:
+    with pytest.raises(VitecRateLimitedError) as caught:
         await client.viewings(CUSTOMER, ESTATE)
     assert caught.value.retry_after == 1.0
     assert route.call_count == 3
@@ -303,7 +303,7 @@ async def test_the_booking_ignores_retry_after(
     vitec_mock: respx.MockRouter, client: VitecClient, sleep: FakeSleep
 ) -> None:
     route = vitec_mock.route().mock(return_value=httpx.Response(429, headers={"Retry-After": "1"}))
-    with pytest.raises(VitecRateLimited):
+    with pytest.raises(VitecRateLimitedError):
         await _book(client)
     assert route.call_count == 1
     assert sleep.delays == []
@@ -369,6 +369,6 @@ async def test_a_final_answer_is_no_warning(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="bot.vitec")
     vitec_mock.route().mock(return_value=httpx.Response(404))
-    with pytest.raises(VitecNotFound):
+    with pytest.raises(VitecNotFoundError):
         await client.viewings(CUSTOMER, ESTATE)
     assert [r.levelno for r in caplog.records] == [logging.DEBUG]

@@ -9,26 +9,16 @@ from typing import Any, cast
 import pytest
 
 from bot.directory import Directory
-from bot.estate_search import CommandMatch
-from bot.forms import Forms, command_note
+from bot.forms.pickers import Pickers
 from bot.simulator import Simulator, known
-from bot.ui.texts import EN, SV
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import VitecAuthError
 from tests.conftest import FIXED_NOW, vitec_for
 
 
-def forms_on(directory: Directory) -> Forms:
-    # The pickers only read the directory; nothing else is touched on these paths.
-    unused = cast(Any, None)
-    return Forms(
-        slack=unused,
-        directory=directory,
-        ledger=unused,
-        reporter=unused,
-        people=unused,
-        clock=lambda: FIXED_NOW,
-    )
+def forms_on(directory: Directory) -> Pickers:
+    # The pickers only read the directory; the ledger is touched only to audit found contacts.
+    return Pickers(directory=directory, ledger=cast(Any, None))
 
 
 def directory_on(vitec: VitecClient, office: str = known.SODERMALM) -> Directory:
@@ -131,23 +121,3 @@ async def test_the_wrong_property_cases_put_the_intended_estate_first(vitec: Vit
     assert answer["options"][0]["value"] == known.FULL_ESTATE_ID
     answer = await forms_on(directory).estate_options("Swedenborgsgatan 8", "sv")
     assert answer["options"][0]["value"] == known.MULTI_ESTATE_ID
-
-
-@pytest.mark.parametrize(
-    ("match", "language", "note"),
-    [
-        (CommandMatch("found"), "sv", None),
-        (CommandMatch("ambiguous"), "sv", "”Hornsgatan” passar flera objekt."),
-        (CommandMatch("none"), "en", "No property matches “Hornsgatan”."),
-        (CommandMatch("not_loaded"), "sv", "Objektlistan hämtas från Vitec just nu"),
-    ],
-)
-def test_the_command_note_says_what_became_of_the_text(
-    match: CommandMatch, language: str, note: str | None
-) -> None:
-    said = command_note(match, "  Hornsgatan ", SV if language == "sv" else EN)
-    if note is None:
-        assert said is None
-    else:
-        assert said is not None
-        assert said.startswith(note)

@@ -8,8 +8,11 @@ from typing import Any, cast
 
 import pytest
 
+from bot.booking.announce import Announcer
+from bot.booking.audit import BookingAudit
+from bot.booking.machine import BookingMachine
+from bot.booking.reconcile import Reconciler
 from bot.notify import Delivered, Reporter
-from bot.signup import SignupFlow
 from bot.store import Ledger, SignupStatus
 from bot.tasks import BackgroundTasks
 from bot.ui.messages import Message
@@ -64,16 +67,14 @@ async def settled(ledger: Ledger, name: str, n: int) -> int:
     return signup.id
 
 
-def flow(ledger: Ledger, reporter: ScriptedReporter, clock: FakeClock) -> SignupFlow:
-    return SignupFlow(
-        vitec=cast("Any", None),
-        access=cast("Any", None),
+def flow(ledger: Ledger, reporter: ScriptedReporter, clock: FakeClock) -> Reconciler:
+    audit = BookingAudit(ledger, BackgroundTasks())
+    return Reconciler(
+        # Settled outcomes are only announced: Vitec is not asked.
+        machine=BookingMachine(vitec=cast("Any", None), ledger=ledger, audit=audit, worker="w2"),
+        announcer=Announcer(cast("Reporter", reporter), ledger),
+        audit=audit,
         ledger=ledger,
-        directory=cast("Any", None),
-        reporter=cast("Reporter", reporter),
-        tasks=BackgroundTasks(),
-        clock=clock,
-        deadline=1.5,
         worker="w2",
         lease=LEASE,
     )

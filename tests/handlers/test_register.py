@@ -1,0 +1,72 @@
+"""Every listener is wired to the id Slack sends, and each has its test beside the others."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.ui.ids import ActionId, CallbackId
+from handlers import actions, commands, home, options, register_all, shortcuts, views
+
+HERE = Path(__file__).parent
+
+
+class RecordingApp:
+    """Stands in for Bolt's AsyncApp: records which listener each decorator registers."""
+
+    def __init__(self) -> None:
+        self.wired: dict[tuple[str, str], Callable[..., Any]] = {}
+
+    def __getattr__(self, kind: str) -> Callable[[str], Callable[[Callable[..., Any]], Any]]:
+        def decorator(key: str) -> Callable[[Callable[..., Any]], Any]:
+            def register(listener: Callable[..., Any]) -> Callable[..., Any]:
+                assert (kind, key) not in self.wired, f"{kind} {key} registered twice"
+                self.wired[kind, key] = listener
+                return listener
+
+            return register
+
+        return decorator
+
+
+def wired() -> dict[tuple[str, str], Callable[..., Any]]:
+    app = RecordingApp()
+    register_all(cast(AsyncApp, app))
+    return app.wired
+
+
+def test_each_request_slack_sends_reaches_its_listener() -> None:
+    assert wired() == {
+        ("command", "/visning"): commands.visning,
+        ("shortcut", "visning_shortcut"): shortcuts.open_form,
+        ("options", ActionId.ESTATE): options.estates,
+        ("options", ActionId.CONTACT): options.contacts,
+        ("options", ActionId.LEAD_SOURCE): options.lead_sources,
+        ("action", ActionId.ESTATE): actions.estate_chosen,
+        ("action", ActionId.UNDO): actions.undo,
+        ("action", ActionId.BOOK_MORE): actions.book_more,
+        ("action", ActionId.OPEN_FORM): actions.open_form,
+        ("view", CallbackId.SIGNUP): views.signup_submitted,
+        ("view", CallbackId.UNDO_CONFIRM): views.undo_confirmed,
+        ("event", "app_home_opened"): home.home_opened,
+    }
+
+
+def test_every_listener_has_tests_of_its_own() -> None:
+    untested = []
+    for listener in wired().values():
+        surface = listener.__module__.rpartition(".")[2]
+        tests = HERE / f"test_{surface}.py"
+        imported = {
+            alias.name
+            for node in ast.walk(ast.parse(tests.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module == listener.__module__
+            for alias in node.names
+        }
+        if listener.__name__ not in imported:
+            untested.append(f"{listener.__module__}.{listener.__name__}")
+    assert untested == []
