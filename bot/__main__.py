@@ -157,8 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "simulator":
-        from bot.simulator import SimulatorConfig, serve
-        from bot.simulator.loopback import NotLoopbackError
+        from devtools.simulator import SimulatorConfig, serve
+        from devtools.simulator.loopback import NotLoopbackError
 
         configure_logging("INFO")
         try:
@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return 0
     if args.command == "playground":
-        from bot.playground.run import run_playground
+        from devtools.playground.run import run_playground
 
         configure_logging("INFO")
         return run_playground(port=args.port, open_browser=not args.no_browser)

@@ -5,8 +5,8 @@ import pytest
 from bot.directory import Directory, TtlCache
 from bot.domain import EstateEntry
 from bot.estate_search import CommandMatch
-from bot.simulator import Faults, Hold, Simulator, known
 from bot.vitec.client import VitecClient
+from devtools.simulator import Faults, Hold, Simulator, known
 from tests.conftest import FIXED_NOW
 
 

@@ -11,10 +11,10 @@ import pytest
 from bot.directory import Directory
 from bot.estate_search import CommandMatch
 from bot.forms import Forms, command_note
-from bot.simulator import Simulator, known
 from bot.ui.texts import EN, SV
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import VitecAuthError
+from devtools.simulator import Simulator, known
 from tests.conftest import FIXED_NOW, vitec_for
 
 

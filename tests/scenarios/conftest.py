@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from bot.playground.serving import RunningServer, serve_in_background
-from bot.playground.slack.fake import FakeSlack
-from bot.playground.slack.records import Message, OpenView
-from bot.playground.slack.workspace import Workspace
 from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
-from bot.simulator import Simulator, create_simulator, known
+from devtools.playground.serving import RunningServer, serve_in_background
+from devtools.playground.slack.fake import FakeSlack
+from devtools.playground.slack.records import Message, OpenView
+from devtools.playground.slack.workspace import Workspace
+from devtools.simulator import Simulator, create_simulator, known
 
 SIGNING_SECRET = "scenario-signing-secret"
 BOT_TOKEN = "xoxb-scenario-token"

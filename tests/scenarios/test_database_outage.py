@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.simulator import known
 from bot.store import SignupStatus
 from bot.ui.form import slot_block_id
 from bot.ui.texts import texts
+from devtools.simulator import known
 from tests.scenarios.conftest import AGENT, Stack
 from tests.scenarios.test_booking import fill_form
 from tests.tcp import TcpProxy
