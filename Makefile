@@ -22,17 +22,19 @@ $(BIN)/python:
 		exit 1; }
 
 # What the bot and the playground run on, and nothing else: no test, type or lint tools. Only
-# what the runtime lockfile names, checked against its hashes; then the project itself.
-$(BIN)/.runtime: $(RUNTIME_LOCK) pyproject.toml | $(BIN)/python
+# what the runtime lockfile names, checked against its hashes; then the project itself and its
+# developer tools (devtools/: the local Vitec and Slack), a distribution of their own.
+$(BIN)/.runtime: $(RUNTIME_LOCK) pyproject.toml devtools/pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(RUNTIME_LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	$(BIN)/python -m pip install --quiet --no-deps --editable . --editable ./devtools
 	touch $@
 
 # The runtime plus the tools `make test` uses (pytest, mypy, ruff, playwright, hypothesis…),
-# from the dev lockfile; the project is built with the locked hatchling.
-$(BIN)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+# from the dev lockfile; the project and its developer tools are built with the locked hatchling.
+$(BIN)/.installed: $(LOCK) pyproject.toml devtools/pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation \
+		--editable . --editable ./devtools
 	touch $@ $(BIN)/.runtime
 
 install: $(BIN)/.installed
@@ -42,12 +44,14 @@ install-runtime: $(BIN)/.runtime
 $(BIN)/uv:
 	$(MAKE) install
 
-# After changing a dependency in pyproject.toml: resolve again, then install what was locked.
-# It needs only uv from the installed environment, not an environment matching the old lock.
+# After changing a dependency in pyproject.toml or devtools/pyproject.toml: resolve again, then
+# install what was locked. It needs only uv from the installed environment, not an environment
+# matching the old lock. The developer tools require the bot itself, which is no package to pin.
 lock: $(BIN)/uv
-	$(COMPILE) pyproject.toml --output-file $(RUNTIME_LOCK)
-	$(COMPILE) pyproject.toml requirements/build.in --extra dev \
-		--constraint $(RUNTIME_LOCK) --output-file $(LOCK)
+	$(COMPILE) pyproject.toml devtools/pyproject.toml --no-emit-package visningsbot \
+		--output-file $(RUNTIME_LOCK)
+	$(COMPILE) pyproject.toml devtools/pyproject.toml requirements/build.in --extra dev \
+		--no-emit-package visningsbot --constraint $(RUNTIME_LOCK) --output-file $(LOCK)
 	$(MAKE) install
 
 # Known vulnerabilities in the locked packages. Asks PyPI's advisory database, so it needs the

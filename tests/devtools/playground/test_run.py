@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from bot.__main__ import main
+from devtools import commands
 from devtools.playground import run
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -44,7 +45,7 @@ def test_the_command_passes_its_port_on(monkeypatch: pytest.MonkeyPatch) -> None
         started.append((port, open_browser))
         return 0
 
-    monkeypatch.setattr(run, "run_playground", fake_run)
+    monkeypatch.setattr(commands, "run_playground", fake_run)
     assert main(["playground", "--port", "3456", "--no-browser"]) == 0
     assert started == [(3456, False)]
 
@@ -66,10 +67,14 @@ def test_make_playground_passes_port_and_installs_only_the_runtime() -> None:
     assert "visningsbot playground --port 3001" in planned
     assert "-r requirements/main.txt" in planned
     assert "requirements/dev.txt" not in planned
+    # The playground is a developer tool: installed beside the bot, not inside it.
+    assert "--editable . --editable ./devtools" in planned
 
 
 def test_make_test_still_installs_the_dev_tools() -> None:
-    assert "-r requirements/dev.txt" in _make("test")
+    planned = _make("test")
+    assert "-r requirements/dev.txt" in planned
+    assert "--editable . --editable ./devtools" in planned
 
 
 @pytest.mark.slow
