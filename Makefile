@@ -10,7 +10,7 @@ COMPILE := $(BIN)/uv pip compile --universal --python-version 3.11 --generate-ha
 # Where `make playground` listens; `make playground PORT=3001` when 3000 is taken.
 PORT ?= 3000
 
-.PHONY: install install-runtime lock audit test lint playground simulator bench clean
+.PHONY: install install-runtime lock audit test test-random lint playground simulator bench clean
 
 # The virtualenv itself. Debian and Ubuntu ship Python's venv module as a package of its own;
 # without it `python3 -m venv` leaves a virtualenv without pip behind, so that one goes again.
@@ -70,6 +70,13 @@ test: install
 	scripts/test-services
 	$(MAKE) lint
 	. scripts/test-env && $(BIN)/pytest
+
+# The suite in two other orders: shuffled (pytest-randomly prints its seed; SEED=… repeats one),
+# then reversed (pytest-reverse). A test that passes only after, or before, another fails here.
+test-random: install
+	scripts/test-services
+	. scripts/test-env && $(BIN)/pytest -p randomly $(if $(SEED),--randomly-seed=$(SEED))
+	. scripts/test-env && $(BIN)/pytest --reverse
 
 playground: install-runtime
 	$(BIN)/visningsbot playground --port $(PORT)
