@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from sqlalchemy.engine import make_url
 
 from bot.store import SignupStatus
@@ -57,7 +58,8 @@ async def assert_the_late_write_is_settled_and_a_retry_books(stack: Stack, view_
 
 @pytest.mark.postgres
 class TestPostgresqlStopsAnswering:
-    @pytest.fixture
+    # On the loop of the tests that use it (the module's: see conftest), or it could not answer.
+    @pytest_asyncio.fixture(loop_scope="module")
     async def proxy(self, postgres_url: str) -> AsyncIterator[TcpProxy]:
         async with TcpProxy(make_url(postgres_url)) as proxy:
             yield proxy
