@@ -26,7 +26,7 @@ from devtools.simulator.booking import is_full
 from devtools.simulator.records import Registration
 
 if TYPE_CHECKING:
-    from devtools.playground.run import Playground
+    from devtools.playground.parts import Playground
     from devtools.playground.slack.records import ApiCall, Delivery, JsonDict, TimelineEntry
     from devtools.playground.vitec_calls import VitecCall
     from devtools.simulator.records import Slot, ViewingRecord

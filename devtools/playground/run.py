@@ -14,7 +14,6 @@ import sys
 import tempfile
 import webbrowser
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,23 +27,12 @@ from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
 from devtools.playground.page import page_routes
+from devtools.playground.parts import Playground
 from devtools.playground.slack.fake import FakeSlack
 from devtools.playground.slack.workspace import Workspace
-from devtools.playground.vitec_calls import RecordingTransport, VitecCalls
-from devtools.simulator import Simulator, create_simulator, known
+from devtools.playground.vitec_calls import RecordingTransport
+from devtools.simulator import create_simulator, known
 from devtools.simulator.loopback import LoopbackOnly, require_loopback
-
-
-@dataclass
-class Playground:
-    """The pieces of a running playground, for the page and for tests."""
-
-    slack: FakeSlack
-    simulator: Simulator
-    settings: Settings
-    vitec_calls: VitecCalls = field(default_factory=VitecCalls)
-    """The bot's Vitec calls as the bot saw them, for the side panel."""
-    services: Services | None = None
 
 
 def playground_settings(base_url: str, database_url: str, **overrides: Any) -> Settings:

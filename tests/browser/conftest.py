@@ -28,7 +28,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from devtools.playground.run import Playground, create_playground_app
+from devtools.playground.parts import Playground
+from devtools.playground.run import create_playground_app
 from devtools.playground.slack import Workspace
 
 CHROMIUM = Path("/usr/bin/chromium")

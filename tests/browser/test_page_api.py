@@ -14,7 +14,8 @@ from starlette.applications import Starlette
 
 from devtools.playground.masking import MASK
 from devtools.playground.page import LOG_LIMIT, SLOW_SECONDS, page_routes
-from devtools.playground.run import Playground, playground_settings
+from devtools.playground.parts import Playground
+from devtools.playground.run import playground_settings
 from devtools.playground.slack import ApiCall, Delivery, FakeSlack
 from devtools.playground.vitec_calls import RecordingTransport
 from devtools.simulator import create_simulator, known
