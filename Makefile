@@ -10,7 +10,7 @@ COMPILE := $(BIN)/uv pip compile --universal --python-version 3.11 --generate-ha
 # Where `make playground` listens; `make playground PORT=3001` when 3000 is taken.
 PORT ?= 3000
 
-.PHONY: install install-runtime lock audit test lint playground simulator bench clean
+.PHONY: install install-runtime lock audit test test-random lint playground simulator bench clean
 
 # The virtualenv itself. Debian and Ubuntu ship Python's venv module as a package of its own;
 # without it `python3 -m venv` leaves a virtualenv without pip behind, so that one goes again.
@@ -22,17 +22,19 @@ $(BIN)/python:
 		exit 1; }
 
 # What the bot and the playground run on, and nothing else: no test, type or lint tools. Only
-# what the runtime lockfile names, checked against its hashes; then the project itself.
-$(BIN)/.runtime: $(RUNTIME_LOCK) pyproject.toml | $(BIN)/python
+# what the runtime lockfile names, checked against its hashes; then the project itself and its
+# developer tools (devtools/: the local Vitec and Slack), a distribution of their own.
+$(BIN)/.runtime: $(RUNTIME_LOCK) pyproject.toml devtools/pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(RUNTIME_LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	$(BIN)/python -m pip install --quiet --no-deps --editable . --editable ./devtools
 	touch $@
 
 # The runtime plus the tools `make test` uses (pytest, mypy, ruff, playwright, hypothesis…),
-# from the dev lockfile; the project is built with the locked hatchling.
-$(BIN)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+# from the dev lockfile; the project and its developer tools are built with the locked hatchling.
+$(BIN)/.installed: $(LOCK) pyproject.toml devtools/pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation \
+		--editable . --editable ./devtools
 	touch $@ $(BIN)/.runtime
 
 install: $(BIN)/.installed
@@ -42,12 +44,14 @@ install-runtime: $(BIN)/.runtime
 $(BIN)/uv:
 	$(MAKE) install
 
-# After changing a dependency in pyproject.toml: resolve again, then install what was locked.
-# It needs only uv from the installed environment, not an environment matching the old lock.
+# After changing a dependency in pyproject.toml or devtools/pyproject.toml: resolve again, then
+# install what was locked. It needs only uv from the installed environment, not an environment
+# matching the old lock. The developer tools require the bot itself, which is no package to pin.
 lock: $(BIN)/uv
-	$(COMPILE) pyproject.toml --output-file $(RUNTIME_LOCK)
-	$(COMPILE) pyproject.toml requirements/build.in --extra dev \
-		--constraint $(RUNTIME_LOCK) --output-file $(LOCK)
+	$(COMPILE) pyproject.toml devtools/pyproject.toml --no-emit-package visningsbot \
+		--output-file $(RUNTIME_LOCK)
+	$(COMPILE) pyproject.toml devtools/pyproject.toml requirements/build.in --extra dev \
+		--no-emit-package visningsbot --constraint $(RUNTIME_LOCK) --output-file $(LOCK)
 	$(MAKE) install
 
 # Known vulnerabilities in the locked packages. Asks PyPI's advisory database, so it needs the
@@ -68,6 +72,13 @@ test: install
 	scripts/test-services
 	$(MAKE) lint
 	. scripts/test-env && $(BIN)/pytest
+
+# The suite in two other orders: shuffled (pytest-randomly prints its seed; SEED=… repeats one),
+# then reversed (pytest-reverse). A test that passes only after, or before, another fails here.
+test-random: install
+	scripts/test-services
+	. scripts/test-env && $(BIN)/pytest -p randomly $(if $(SEED),--randomly-seed=$(SEED))
+	. scripts/test-env && $(BIN)/pytest --reverse
 
 playground: install-runtime
 	$(BIN)/visningsbot playground --port $(PORT)

@@ -31,10 +31,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
-from bot.playground.slack import payloads
-from bot.playground.slack.fake import FakeSlack
-from bot.playground.slack.workspace import Channel, User, Workspace
 from bot.ui.ids import ActionId, BlockId
+from devtools.playground.slack import payloads
+from devtools.playground.slack.fake import FakeSlack
+from devtools.playground.slack.workspace import Channel, User, Workspace
 
 CHANNEL = "C0VISNING"
 AGENT_PREFIX = "U0BENCH"

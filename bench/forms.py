@@ -15,11 +15,11 @@ from typing import Any
 
 from bench.fake_slack import CHANNEL, agent_id, bench_workspace
 from bot.domain import EstateEntry, SlotChoice
-from bot.playground.slack import payloads
-from bot.playground.slack.records import OpenView
 from bot.ui.form import SlotPicker, signup_form
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.metadata import FormMetadata
+from devtools.playground.slack import payloads
+from devtools.playground.slack.records import OpenView
 
 OFFICE = "M30011"
 JsonDict = dict[str, Any]

@@ -40,7 +40,7 @@ from bench.stack import (
     send_json,
     wait_until,
 )
-from bot.simulator import known
+from devtools.simulator import known
 
 SLACK_TIMEOUT = 3.0
 WARMUP = 5

@@ -27,9 +27,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
-from bot.simulator import Simulator, SimulatorConfig, create_simulator, known
-from bot.simulator.records import ContactRecord, EstateRecord, EstateStatus, Slot, ViewingRecord
-from bot.simulator.state import STOCKHOLM
+from devtools.simulator import Simulator, SimulatorConfig, create_simulator, known
+from devtools.simulator.records import (
+    ContactRecord,
+    EstateRecord,
+    EstateStatus,
+    Slot,
+    ViewingRecord,
+)
+from devtools.simulator.state import STOCKHOLM
 
 OFFICE = known.SODERMALM
 LISTED = (EstateStatus.FOR_SALE, EstateStatus.COMING)

@@ -1,4 +1,4 @@
-"""The ``visningsbot`` command: run | playground | simulator | check | migrate | purge | audit."""
+"""The ``visningsbot`` command: run | check | migrate | purge | audit, and installed tools."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import asyncio
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Protocol
 
 from bot.clock import STOCKHOLM
 from bot.logs import configure_logging
@@ -29,6 +30,21 @@ AUDIT_COLUMNS = (
     "slot",
     "contacts",
 )
+# Other distributions add subcommands under this entry point group: the local Vitec and Slack
+# of the developer tools (`devtools/pyproject.toml`), which production never installs.
+COMMANDS_GROUP = "visningsbot.commands"
+
+
+class Command(Protocol):
+    """A subcommand another distribution adds to ``visningsbot`` through ``COMMANDS_GROUP``."""
+
+    help: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """Declare the subcommand's options."""
+
+    def __call__(self, args: argparse.Namespace) -> int:
+        """Run the subcommand; its exit status."""
 
 
 def _run(settings: Settings) -> None:
@@ -118,6 +134,18 @@ def audit_table(events: Iterable[AuditEvent]) -> Iterator[str]:
         yield "\t".join("-" if c is None or c == "" else str(c) for c in cells)
 
 
+def _add_installed_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> dict[str, Command]:
+    """The subcommands installed distributions register, each added to ``commands``."""
+    installed: dict[str, Command] = {}
+    for entry in entry_points(group=COMMANDS_GROUP):
+        command: Command = entry.load()
+        command.add_arguments(commands.add_parser(entry.name, help=command.help))
+        installed[entry.name] = command
+    return installed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``visningsbot`` command."""
     parser = argparse.ArgumentParser(prog="visningsbot", description=__doc__)
@@ -125,21 +153,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser(
         "run", help="serve Slack (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN)"
     )
-    playground = commands.add_parser(
-        "playground", help="the bot with a local Vitec and Slack, in the browser"
-    )
-    playground.add_argument("--port", type=int, default=3000)
-    playground.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    simulator = commands.add_parser(
-        "simulator", help="a local Vitec Connect with Swedish sample data"
-    )
-    simulator.add_argument("--host", default="127.0.0.1")
-    simulator.add_argument("--port", type=int, default=8080)
-    simulator.add_argument("--seed", type=int, default=7)
-    simulator.add_argument(
-        "--latency", type=float, default=0.0, help="seconds added to every answer"
-    )
-    simulator.add_argument("--estates", type=int, default=40, help="estates per office")
     check = commands.add_parser("check", help="verify the Slack token and the Vitec credentials")
     check.add_argument(
         "--deep",
@@ -162,29 +175,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="from this date or time (Swedish time unless it names a zone), e.g. 2026-11-01",
     )
     audit.add_argument("--until", type=_moment, help="up to (not including) this date or time")
+
+    installed = _add_installed_commands(commands)
     args = parser.parse_args(argv)
-
-    if args.command == "simulator":
-        from bot.simulator import SimulatorConfig, serve
-        from bot.simulator.loopback import NotLoopbackError
-
-        configure_logging("INFO")
-        try:
-            serve(
-                args.host,
-                args.port,
-                SimulatorConfig(seed=args.seed, estate_count=args.estates),
-                latency=args.latency,
-            )
-        except NotLoopbackError as exc:
-            print(exc, file=sys.stderr)
-            return 2
-        return 0
-    if args.command == "playground":
-        from bot.playground.run import run_playground
-
-        configure_logging("INFO")
-        return run_playground(port=args.port, open_browser=not args.no_browser)
+    if args.command in installed:
+        return installed[args.command](args)
 
     try:
         settings = load_settings()

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from bot.logs import QUIET_LIBRARIES
-from bot.simulator import Simulator, create_simulator, known
 from bot.vitec.client import RetryPolicy, VitecClient, create_http_client
+from devtools.simulator import Simulator, create_simulator, known
 from tests.databases import database_url, postgres_database, postgres_url, sqlite_url
 
 __all__ = ["database_url", "postgres_database", "postgres_url", "sqlite_url"]

@@ -8,11 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "handlers")
-DEV_TOOLS = ("bot.simulator", "bot.playground", "bench", "devtools")
+DEV_TOOLS = ("bench", "devtools")
 """The local Vitec, the local Slack and the benchmark: never imported by the product."""
-DEV_TOOL_COMMANDS = {"bot.__main__"}
-"""Wires ``visningsbot simulator`` and ``visningsbot playground`` until the dev tools leave the
-product package (issue 12, part 7); then this exception goes."""
 
 
 def is_dev_tool(name: str) -> bool:
@@ -20,15 +17,14 @@ def is_dev_tool(name: str) -> bool:
     return any(name == tool or name.startswith(tool + ".") for tool in DEV_TOOLS)
 
 
-def modules() -> dict[str, Path]:
-    """Every module of the product, by dotted name (the dev tools are not the product)."""
+def modules(packages: tuple[str, ...] = PACKAGES) -> dict[str, Path]:
+    """Every module of these packages (the product's by default), by dotted name."""
     found: dict[str, Path] = {}
-    for package in PACKAGES:
+    for package in packages:
         for path in (ROOT / package).rglob("*.py"):
             parts = path.relative_to(ROOT).with_suffix("").parts
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-            if not is_dev_tool(name):
-                found[name] = path
+            found[name] = path
     return found
 
 
@@ -97,9 +93,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_no_module_imports_itself_back_through_others() -> None:
-    # The dev tools are left out: the playground's own page/run cycle is theirs to break when
-    # they move out of the product package.
-    known = modules()
+    known = modules((*PACKAGES, "devtools"))
     # A package's __init__ importing its own modules is not a cycle of design; leave those out.
     graph = {
         name: {t for t in imported(name, path, known) if not name.startswith(t + ".")}
@@ -112,7 +106,6 @@ def test_the_product_never_imports_the_dev_tools() -> None:
     found = {
         f"{name} imports {target}"
         for name, path in modules().items()
-        if name not in DEV_TOOL_COMMANDS
         for target in imports_anywhere(path)
         if is_dev_tool(target)
     }

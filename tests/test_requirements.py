@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from packaging.requirements import Requirement
@@ -12,6 +13,13 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+DEVTOOLS = tomllib.loads((ROOT / "devtools" / "pyproject.toml").read_text())
+# What the developer tools need besides the bot itself, which is installed from this folder.
+DEVTOOLS_REQUIREMENTS = [
+    r
+    for r in DEVTOOLS["project"]["dependencies"]
+    if Requirement(r).name != PROJECT["project"]["name"]
+]
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
 
 
@@ -39,6 +47,10 @@ def unlocked(requirements: list[str], locked: dict[str, str]) -> list[str]:
         ("dev.txt", PROJECT["project"]["dependencies"]),
         ("dev.txt", PROJECT["project"]["optional-dependencies"]["dev"]),
         ("dev.txt", PROJECT["build-system"]["requires"]),
+        # `make playground` runs the developer tools from the runtime lock; `make test` too.
+        ("main.txt", DEVTOOLS_REQUIREMENTS),
+        ("dev.txt", DEVTOOLS_REQUIREMENTS),
+        ("dev.txt", DEVTOOLS["build-system"]["requires"]),
     ],
 )
 def test_every_requirement_is_locked_at_a_version_it_allows(
@@ -47,10 +59,11 @@ def test_every_requirement_is_locked_at_a_version_it_allows(
     assert unlocked(requirements, pins(lockfile)) == [], "run `make lock`"
 
 
-def test_the_build_requirements_are_the_ones_pyproject_names() -> None:
+@pytest.mark.parametrize("project", [PROJECT, DEVTOOLS], ids=["bot", "devtools"])
+def test_the_build_requirements_are_the_ones_pyproject_names(project: dict[str, Any]) -> None:
     lines = (ROOT / "requirements" / "build.in").read_text().splitlines()
     listed = {str(Requirement(line)) for line in lines if line and not line.startswith("#")}
-    assert {str(Requirement(r)) for r in PROJECT["build-system"]["requires"]} <= listed
+    assert {str(Requirement(r)) for r in project["build-system"]["requires"]} <= listed
 
 
 def test_the_test_environment_runs_what_deployments_run() -> None:

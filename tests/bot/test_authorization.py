@@ -5,7 +5,7 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.authorization import single_workspace
-from bot.playground.slack.fake import FakeSlack
+from devtools.playground.slack.fake import FakeSlack
 
 TOKEN = "xoxb-authorization-test"
 TEAM = "T0VISNING"

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from bot.check import run_checks
-from bot.playground.serving import serve_in_background
-from bot.playground.slack.fake import FakeSlack
 from bot.settings import Settings, load_settings
-from bot.simulator import Simulator, create_simulator, known
+from devtools.playground.serving import serve_in_background
+from devtools.playground.slack.fake import FakeSlack
+from devtools.simulator import Simulator, create_simulator, known
 
 TOKEN = "xoxb-check-token"
 

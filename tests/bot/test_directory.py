@@ -6,8 +6,8 @@ from bot.cache import TtlCache
 from bot.directory import Directory, phone_forms
 from bot.domain import EstateEntry
 from bot.estate_search import CommandMatch
-from bot.simulator import Faults, Hold, Simulator, known
 from bot.vitec.client import VitecClient
+from devtools.simulator import Faults, Hold, Simulator, known
 from tests.conftest import FIXED_NOW
 
 

@@ -1,10 +1,12 @@
 """The ``visningsbot`` command: configuration errors are explained, maintenance commands work."""
 
 import socket
+from importlib.metadata import EntryPoints
 from pathlib import Path
 
 import pytest
 
+import bot.__main__
 from bot.__main__ import main
 from bot.settings import Settings
 
@@ -77,3 +79,32 @@ def test_an_unknown_command_is_refused(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as caught:
         main(["book-everyone"])
     assert caught.value.code == 2
+
+
+def test_the_developer_tools_add_their_commands_where_they_are_installed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    listed = capsys.readouterr().out
+    assert "playground" in listed
+    assert "a local Vitec Connect with Swedish sample data" in listed
+
+
+def test_without_the_developer_tools_the_command_offers_the_bot_alone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What a deployment sees: the runtime wheel is installed, the developer tools are not.
+    monkeypatch.setattr(bot.__main__, "entry_points", lambda group: EntryPoints(()))
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listed = capsys.readouterr().out
+    assert "{run,check,migrate,purge,audit}" in listed
+    assert "playground" not in listed
+    assert "simulator" not in listed
+
+    with pytest.raises(SystemExit) as caught:
+        main(["playground"])
+    assert caught.value.code == 2
+    assert "invalid choice: 'playground'" in capsys.readouterr().err

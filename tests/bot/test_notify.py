@@ -6,9 +6,9 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.notify import Reporter
-from bot.playground.slack.fake import FakeSlack
 from bot.services import slack_retry_handlers
 from bot.ui.messages import text_message
+from devtools.playground.slack.fake import FakeSlack
 
 AGENT = "U0AGNETA"
 TOKEN = "xoxb-notify-test"

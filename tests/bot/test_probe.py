@@ -7,8 +7,8 @@ import re
 import pytest
 
 from bot.probe import probe_vitec
-from bot.simulator import Shape, Simulator, known
 from bot.vitec.client import VitecClient
+from devtools.simulator import Shape, Simulator, known
 from tests.conftest import vitec_for
 
 READS = [

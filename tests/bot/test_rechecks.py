@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.directory import Directory, contact_query_kind
-from bot.simulator import Faults, Hold, Simulator, known
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import VitecError
+from devtools.simulator import Faults, Hold, Simulator, known
 from tests.conftest import FIXED_NOW
 
 

@@ -28,8 +28,9 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from bot.playground.run import Playground, create_playground_app
-from bot.playground.slack import Workspace
+from devtools.playground.parts import Playground
+from devtools.playground.run import create_playground_app
+from devtools.playground.slack import Workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from bot.simulator import known
 from bot.ui.ids import BlockId
+from devtools.simulator import known
 from tests.browser.conftest import Served
 from tests.browser.slack import SlackPage
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.playground.slack import Shortcut, Workspace
+from devtools.playground.slack import Shortcut, Workspace
 from tests.browser.conftest import Served, serve_playground
 from tests.browser.slack import SlackPage
 from tests.browser.test_playground import booked_by_page

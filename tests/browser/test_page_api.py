@@ -12,12 +12,13 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from bot.playground.masking import MASK
-from bot.playground.page import LOG_LIMIT, SLOW_SECONDS, page_routes
-from bot.playground.run import Playground, playground_settings
-from bot.playground.slack import ApiCall, Delivery, FakeSlack
-from bot.playground.vitec_calls import RecordingTransport
-from bot.simulator import create_simulator, known
+from devtools.playground.masking import MASK
+from devtools.playground.page import LOG_LIMIT, SLOW_SECONDS, page_routes
+from devtools.playground.parts import Playground
+from devtools.playground.run import playground_settings
+from devtools.playground.slack import ApiCall, Delivery, FakeSlack
+from devtools.playground.vitec_calls import RecordingTransport
+from devtools.simulator import create_simulator, known
 
 
 @dataclass

@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.simulator import known
-from bot.simulator.booking import FULL
 from bot.ui.ids import BlockId
+from devtools.simulator import known
+from devtools.simulator.booking import FULL
 from tests.browser.slack import SlackPage
 
 pytestmark = pytest.mark.browser
@@ -56,7 +56,7 @@ def test_a_refusal_shows_in_vitecs_own_words(page: Page) -> None:
 def test_the_panel_says_how_many_entries_it_leaves_out(
     page: Page, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.playground.page.LOG_LIMIT", 3)
+    monkeypatch.setattr("devtools.playground.page.LOG_LIMIT", 3)
     slack = SlackPage(page)
     slack.command()
     slack.fill_form()

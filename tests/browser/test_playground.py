@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.simulator import known
 from bot.ui.ids import BlockId
+from devtools.simulator import known
 from tests.browser.conftest import Served
 from tests.browser.slack import SlackPage
 

@@ -40,7 +40,7 @@ import httpx
 import pytest
 from jsonschema import Draft4Validator
 
-from bot.simulator import BrokenEstate, Shape, Simulator, create_simulator, known
+from devtools.simulator import BrokenEstate, Shape, Simulator, create_simulator, known
 from tests.contract.schema import Contract
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)

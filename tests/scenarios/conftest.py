@@ -3,6 +3,11 @@
 Requests reach the bot exactly as Slack sends them (signed, form-encoded), the bot calls the
 fake Slack's Web API and the simulator over real sockets, and tests assert on what Slack and
 Vitec recorded.
+
+Every test gets a new simulator, a new fake Slack and a new bot with its own database. Only the
+sockets the simulator and the fake Slack listen on are kept for a whole module (starting and
+stopping a server costs a few tenths of a second): each test's own simulator and Slack answer
+there. So tests that use ``stack`` run on the module's event loop, where those servers run.
 """
 
 from __future__ import annotations
@@ -13,15 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.playground.serving import RunningServer, serve_in_background
-from bot.playground.slack.fake import FakeSlack
-from bot.playground.slack.records import Message, OpenView
-from bot.playground.slack.workspace import Workspace
 from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
-from bot.simulator import Simulator, create_simulator, known
+from devtools.playground.serving import RunningServer, serve_in_background
+from devtools.playground.slack.fake import FakeSlack
+from devtools.playground.slack.records import Message, OpenView
+from devtools.playground.slack.workspace import Workspace
+from devtools.simulator import Simulator, create_simulator, known
 
 SIGNING_SECRET = "scenario-signing-secret"
 BOT_TOKEN = "xoxb-scenario-token"
@@ -111,21 +120,74 @@ def stack_workspace() -> Workspace | None:
     return None
 
 
-@pytest.fixture
+class _Current:
+    """Hands each request to the app the running test put in place."""
+
+    def __init__(self) -> None:
+        self.app: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert self.app is not None, "a request arrived between two tests"
+        await self.app(scope, receive, send)
+
+
+@dataclass
+class _Listening:
+    """A server kept for a module, serving whatever app the running test gives it."""
+
+    server: RunningServer
+    current: _Current
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+
+async def _listening() -> _Listening:
+    current = _Current()
+    # Starlette answers the server's lifespan; the apps behind it have none that matters here.
+    server = await serve_in_background(Starlette(routes=[Mount("", app=current)]))
+    return _Listening(server, current)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def _sockets() -> AsyncIterator[tuple[_Listening, _Listening]]:
+    """Where Vitec and Slack listen, for every test of the module."""
+    vitec, slack = await _listening(), await _listening()
+    yield vitec, slack
+    await slack.server.stop()
+    await vitec.server.stop()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the whole stack run on their module's loop, where its servers listen."""
+    on_module_loop = pytest.mark.asyncio(loop_scope="module")
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here) and "stack" in getattr(item, "fixturenames", ()):
+            item.add_marker(on_module_loop, append=False)
+
+
+@pytest_asyncio.fixture(loop_scope="module")
 async def stack(
+    _sockets: tuple[_Listening, _Listening],
     tmp_path: Path,
     stack_overrides: dict[str, Any],
     web_app_options: dict[str, Any],
     stack_workspace: Workspace | None,
 ) -> AsyncIterator[Stack]:
+    vitec, slack_socket = _sockets
     simulator = create_simulator()
     slack = FakeSlack(
-        bot_url="", signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN, workspace=stack_workspace
+        bot_url="",
+        signing_secret=SIGNING_SECRET,
+        bot_token=BOT_TOKEN,
+        workspace=stack_workspace,
+        public_url=slack_socket.url,
     )
-    servers: list[RunningServer] = []
+    vitec.current.app, slack_socket.current.app = simulator.app, slack.app
+    bot: RunningServer | None = None
     try:
-        servers.append(vitec := await serve_in_background(simulator.app))
-        servers.append(await slack.serve())
         settings = scenario_settings(tmp_path, slack.public_url, vitec.url, **stack_overrides)
         built: list[Services] = []
 
@@ -136,12 +198,13 @@ async def stack(
         bot = await serve_in_background(
             create_web_app(settings, services_factory, **web_app_options)
         )
-        servers.append(bot)
         slack.bot_url = f"{bot.url}/slack/events"
         services = built[0]
         await services.directory.refresh_estates()
         yield Stack(slack=slack, simulator=simulator, services=services, settings=settings)
         simulator.state.release()
     finally:
-        for server in reversed(servers):
-            await server.stop()
+        if bot is not None:
+            await bot.stop()
+        await slack.aclose()
+        vitec.current.app = slack_socket.current.app = None

@@ -15,8 +15,12 @@ from typing import Any
 import pytest
 
 from bot.__main__ import audit_table
-from bot.playground.slack.fake import FakeSlack
-from bot.playground.slack.workspace import (
+from bot.store import AuditAction
+from bot.ui.form import signup_form, slot_block_id
+from bot.ui.ids import ActionId, BlockId
+from bot.ui.texts import texts
+from devtools.playground.slack.fake import FakeSlack
+from devtools.playground.slack.workspace import (
     AGNETA,
     ALLMANT,
     ERIK,
@@ -27,13 +31,9 @@ from bot.playground.slack.workspace import (
     User,
     Workspace,
 )
-from bot.simulator import known
-from bot.simulator.data import SampleData
-from bot.simulator.records import ContactRecord
-from bot.store import AuditAction
-from bot.ui.form import signup_form, slot_block_id
-from bot.ui.ids import ActionId, BlockId
-from bot.ui.texts import texts
+from devtools.simulator import known
+from devtools.simulator.data import SampleData
+from devtools.simulator.records import ContactRecord
 from tests.scenarios.conftest import AGENT, BOT_TOKEN, CHANNEL, SIGNING_SECRET, Stack
 from tests.scenarios.test_booking import fill_form
 

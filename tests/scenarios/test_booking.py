@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from bot.simulator import known
 from bot.ui.form import slot_block_id
 from bot.ui.ids import ActionId, BlockId, CallbackId
+from devtools.simulator import known
 from tests.scenarios.conftest import AGENT, CHANNEL, Stack
 
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from bot.playground.slack.records import OpenView
-from bot.simulator import Faults, ForcedStatus, known
 from bot.ui.form import slot_block_id
 from bot.ui.ids import ActionId, BlockId, CallbackId
+from devtools.playground.slack.records import OpenView
+from devtools.simulator import Faults, ForcedStatus, known
 from tests.scenarios.conftest import AGENT, CHANNEL, Stack
 
 ERIK = "U0ERIK"

@@ -13,12 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.playground.serving import RunningServer, serve_in_background
-from bot.playground.slack.fake import FakeSlack
-from bot.simulator import Faults, Hold, Simulator, create_simulator, known
 from bot.store import Ledger
 from bot.ui.form import slot_block_id
 from bot.ui.ids import ActionId
+from devtools.playground.serving import RunningServer, serve_in_background
+from devtools.playground.slack.fake import FakeSlack
+from devtools.simulator import Faults, Hold, Simulator, create_simulator, known
 from tests.scenarios.conftest import AGENT, BOT_TOKEN, CHANNEL, SIGNING_SECRET
 
 pytestmark = pytest.mark.slow

@@ -11,12 +11,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from sqlalchemy.engine import make_url
 
-from bot.simulator import known
 from bot.store import SignupStatus
 from bot.ui.form import slot_block_id
 from bot.ui.texts import texts
+from devtools.simulator import known
 from tests.scenarios.conftest import AGENT, Stack
 from tests.scenarios.test_booking import fill_form
 from tests.tcp import TcpProxy
@@ -57,7 +58,8 @@ async def assert_the_late_write_is_settled_and_a_retry_books(stack: Stack, view_
 
 @pytest.mark.postgres
 class TestPostgresqlStopsAnswering:
-    @pytest.fixture
+    # On the loop of the tests that use it (the module's: see conftest), or it could not answer.
+    @pytest_asyncio.fixture(loop_scope="module")
     async def proxy(self, postgres_url: str) -> AsyncIterator[TcpProxy]:
         async with TcpProxy(make_url(postgres_url)) as proxy:
             yield proxy

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from bot.simulator import AppliedThenError, Faults, ForcedStatus, NonJson, known
 from bot.ui.form import slot_block_id
 from bot.ui.ids import ActionId, BlockId, CallbackId
+from devtools.simulator import AppliedThenError, Faults, ForcedStatus, NonJson, known
 from tests.scenarios.conftest import Stack
 from tests.scenarios.test_booking import fill_form
 

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.simulator import known
 from bot.ui.ids import ActionId, BlockId
+from devtools.simulator import known
 from tests.scenarios.conftest import SIGNING_SECRET, Stack
 from tests.scenarios.test_booking import fill_form
 

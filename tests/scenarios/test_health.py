@@ -8,10 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.playground.serving import serve_in_background
-from bot.playground.slack.fake import FakeSlack
 from bot.server import create_web_app
-from bot.simulator import create_simulator
+from devtools.playground.serving import serve_in_background
+from devtools.playground.slack.fake import FakeSlack
+from devtools.simulator import create_simulator
 from tests.scenarios.conftest import BOT_TOKEN, SIGNING_SECRET, Stack, scenario_settings
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
+import pytest_asyncio
 
 from tests.scenarios.conftest import AGENT, CHANNEL, SIGNING_SECRET, Stack
 
@@ -72,7 +73,7 @@ def tracebacks() -> Iterator[_Tracebacks]:
         logger.removeHandler(handler)
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="module")
 async def http(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(trust_env=False, timeout=5.0) as client:
         yield client

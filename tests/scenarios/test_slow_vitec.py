@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.simulator import Faults, Hold, known
 from bot.ui.ids import ActionId
+from devtools.simulator import Faults, Hold, known
 from tests.scenarios.conftest import AGENT, Stack
 from tests.scenarios.test_booking import fill_form
 

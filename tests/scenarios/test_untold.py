@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.simulator import known
 from bot.store import NewSignup, SignupStatus, idempotency_key
+from devtools.simulator import known
 from tests.scenarios.conftest import AGENT, CHANNEL, Stack
 
 

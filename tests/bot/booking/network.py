@@ -7,7 +7,7 @@ from typing import Literal
 
 import httpx
 
-from bot.simulator import Simulator
+from devtools.simulator import Simulator
 
 Trouble = Literal["refused", "answer_lost", "late"]
 

@@ -12,10 +12,10 @@ from bot.booking.audit import BookingAudit
 from bot.booking.machine import BookingMachine, booking_body
 from bot.domain import ReminderChoice, SignupForm
 from bot.outcome import Outcome
-from bot.simulator import AppliedThenError, Faults, ForcedStatus, Simulator, known
 from bot.store import AuditAction, Ledger, NewSignup, Signup, SignupStatus, idempotency_key
 from bot.tasks import BackgroundTasks
 from bot.vitec.client import RetryPolicy, VitecClient, create_http_client
+from devtools.simulator import AppliedThenError, Faults, ForcedStatus, Simulator, known
 from tests.bot.booking.network import Fault, Network
 from tests.bot.store.factories import FakeClock
 from tests.conftest import FIXED_NOW, no_sleep

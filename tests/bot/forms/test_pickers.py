@@ -10,9 +10,9 @@ import pytest
 
 from bot.directory import Directory
 from bot.forms.pickers import Pickers
-from bot.simulator import Simulator, known
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import VitecAuthError
+from devtools.simulator import Simulator, known
 from tests.conftest import FIXED_NOW, vitec_for
 
 

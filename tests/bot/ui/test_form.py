@@ -4,7 +4,6 @@ from typing import Any
 import pytest
 
 from bot.domain import EstateEntry
-from bot.playground.slack.validation import view_problems
 from bot.ui.form import (
     SlotPicker,
     notice_view,
@@ -16,6 +15,7 @@ from bot.ui.form import (
 from bot.ui.ids import BlockId, CallbackId
 from bot.ui.metadata import FormMetadata, UndoMetadata
 from bot.ui.texts import SV
+from devtools.playground.slack.validation import view_problems
 from tests.bot.ui.conftest import NOW, make_slot
 
 

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.domain import ReminderChoice
-from bot.playground.slack.validation import message_problems, view_problems
 from bot.ui.ids import ActionId
 from bot.ui.messages import (
     BookingSummary,
@@ -15,6 +14,7 @@ from bot.ui.messages import (
     home_view,
     undone_message,
 )
+from devtools.playground.slack.validation import message_problems, view_problems
 
 SUMMARY = BookingSummary(
     signup_id=42,

@@ -1,0 +1,1 @@
+"""What developers run beside the bot, never in production: a local Vitec and a local Slack."""
