@@ -2,6 +2,7 @@
 
 from bot.store.audit import AuditTrail
 from bot.store.audit_events import AuditAction, AuditEvent, NewAuditEvent
+from bot.store.inbound import Follow, FollowLimitError, Inbound, notification_key
 from bot.store.engine import DatabaseTimeouts, DatabaseUrlError
 from bot.store.ledger import (
     ClaimLostError,
@@ -21,6 +22,9 @@ __all__ = [
     "ClaimLostError",
     "DatabaseTimeouts",
     "DatabaseUrlError",
+    "Follow",
+    "FollowLimitError",
+    "Inbound",
     "Ledger",
     "LedgerError",
     "LedgerUnavailableError",
@@ -31,5 +35,6 @@ __all__ = [
     "SignupStatus",
     "TransitionError",
     "idempotency_key",
+    "notification_key",
     "migrate",
 ]
