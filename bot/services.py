@@ -31,6 +31,7 @@ from bot.clock import utc_now
 from bot.directory import Directory
 from bot.forms.command import SlashCommand
 from bot.forms.history import History
+from bot.forms.message import MessageShortcut
 from bot.forms.opening import FormOpener
 from bot.forms.pickers import Pickers
 from bot.notify import Reporter
@@ -94,6 +95,7 @@ class Services:
     command: SlashCommand
     pickers: Pickers
     history: History
+    message_shortcut: MessageShortcut
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -214,6 +216,9 @@ async def build_services(
         opener=forms, history=history, directory=directory, people=people, reporter=reporter
     )
     pickers = Pickers(directory=directory, ledger=ledger)
+    message_shortcut = MessageShortcut(
+        opener=forms, directory=directory, pickers=pickers, people=people
+    )
     return Services(
         settings=settings,
         clock=clock,
@@ -233,4 +238,5 @@ async def build_services(
         command=command,
         pickers=pickers,
         history=history,
+        message_shortcut=message_shortcut,
     )

@@ -2,8 +2,8 @@
 
 from bot.store.audit import AuditTrail
 from bot.store.audit_events import AuditAction, AuditEvent, NewAuditEvent
-from bot.store.inbound import Follow, FollowLimitError, Inbound, notification_key
 from bot.store.engine import DatabaseTimeouts, DatabaseUrlError
+from bot.store.inbound import Follow, FollowLimitError, Inbound, notification_key
 from bot.store.ledger import (
     ClaimLostError,
     Ledger,
@@ -35,6 +35,6 @@ __all__ = [
     "SignupStatus",
     "TransitionError",
     "idempotency_key",
-    "notification_key",
     "migrate",
+    "notification_key",
 ]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from contextlib import AbstractAsyncContextManager
 
+    from sqlalchemy import ColumnElement
     from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 MAX_FOLLOWS_PER_CHANNEL = 200
@@ -105,18 +106,12 @@ class Inbound:
     async def first_delivery(self, key: str) -> bool:
         """Record a notification as handled; True only for the first delivery of it."""
         values = {"key": key, "received_at": self._clock()}
-        if self._dialect == "postgresql":
-            statement = (
-                postgresql.insert(NotificationRow)
-                .values(values)
-                .on_conflict_do_nothing(index_elements=[NotificationRow.key])
-            )
-        else:
-            statement = (
-                sqlite.insert(NotificationRow)
-                .values(values)
-                .on_conflict_do_nothing(index_elements=[NotificationRow.key])
-            )
+        dialect = postgresql if self._dialect == "postgresql" else sqlite
+        statement = (
+            dialect.insert(NotificationRow)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=[NotificationRow.key])
+        )
         async with self._write() as session:
             result = await session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
@@ -153,7 +148,7 @@ class FollowLimitError(Exception):
         self.limit = limit
 
 
-def _same(follow: Follow) -> tuple[object, ...]:
+def _same(follow: Follow) -> tuple[ColumnElement[bool], ...]:
     return (
         FollowRow.team_id == follow.team_id,
         FollowRow.channel_id == follow.channel_id,

@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import utc_now
 from bot.store.audit import AuditTrail
-from bot.store.inbound import Inbound
 from bot.store.engine import DEFAULT_TIMEOUTS, DatabaseTimeouts, create_engine, for_writing
+from bot.store.inbound import Inbound
 from bot.store.migrate import upgrade
 from bot.store.schema import SignupRow
 from bot.store.signups import (

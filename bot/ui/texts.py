@@ -201,6 +201,11 @@ class Catalogue:
     error_contact_unverified: str
     undo_not_booked: str
     option_audit_failed: str
+    # --- The message shortcut: the form pre-filled from a message ------------------------------
+    contact_note_several: str
+    contact_note_none: str
+    contact_note_failed: str
+    thread_note: str
 
 
 PLAIN_TEXT_FIELDS = (
@@ -600,6 +605,17 @@ SV = Catalogue(
     ),
     undo_not_booked="Bara en genomförd anmälan kan ångras; den här är {status}.",
     option_audit_failed="Sökningen kunde inte loggas\nFörsök igen om en stund",
+    contact_note_several=(
+        "Meddelandet nämner {n} kontakter som finns i Vitec. Välj den som ska anmälas nedan."
+    ),
+    contact_note_none=(
+        "Ingen kontakt i Vitec har telefonnumret, e-postadressen eller personnumret i "
+        "meddelandet. Sök på namnet nedan."
+    ),
+    contact_note_failed=(
+        "Kontakten i meddelandet kunde inte sökas fram i Vitec just nu. Sök på den nedan."
+    ),
+    thread_note="Resultatet postas i tråden till meddelandet i <#{channel}>.",
 )
 
 EN = Catalogue(
@@ -884,6 +900,18 @@ EN = Catalogue(
     ),
     undo_not_booked="Only a completed booking can be undone; this one is {status}.",
     option_audit_failed="The search could not be logged\nTry again in a moment",
+    contact_note_several=(
+        "The message names {n} contacts that are in Vitec. Choose the one to book below."
+    ),
+    contact_note_none=(
+        "No contact in Vitec has the phone number, e-mail address or personnummer in the "
+        "message. Search by name below."
+    ),
+    contact_note_failed=(
+        "The contact in the message could not be looked up in Vitec right now. "
+        "Search for them below."
+    ),
+    thread_note="The result is posted in the thread of the message in <#{channel}>.",
 )
 
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))

@@ -29,7 +29,7 @@ from bot.settings import Settings, load_settings
 from devtools.playground.page import page_routes
 from devtools.playground.parts import Playground
 from devtools.playground.slack.fake import FakeSlack
-from devtools.playground.slack.workspace import Workspace
+from devtools.playground.slack.workspace import ERIK, VISNINGAR, Workspace
 from devtools.playground.vitec_calls import RecordingTransport
 from devtools.simulator import create_simulator, known
 from devtools.simulator.loopback import LoopbackOnly, require_loopback
@@ -64,6 +64,8 @@ def create_playground_app(
         workspace=workspace,
     )
     playground = Playground(slack=slack, simulator=simulator, settings=settings)
+    if workspace is None:
+        _greet(slack)
 
     async def services_factory(s: Settings) -> Services:
         transport = RecordingTransport(
@@ -93,6 +95,18 @@ def create_playground_app(
         middleware=[Middleware(LoopbackOnly)],
     )
     return app, playground
+
+
+SAMPLE_REQUEST = (
+    "Från receptionen: Åsa Öberg (070-123 45 67, asa.oberg@example.com) vill gå på visningen "
+    "på Götgatan 14. Kan någon anmäla henne?"
+)
+"""A colleague's message in #visningar, for the message shortcut (its ⋮ menu) to be tried on."""
+
+
+def _greet(slack: FakeSlack) -> None:
+    channel = slack.world.channels[VISNINGAR.id]
+    slack.world.post(channel, text=SAMPLE_REQUEST, blocks=[], user=ERIK.id, via="person")
 
 
 def run_playground(*, port: int = 3000, host: str = "127.0.0.1", open_browser: bool = True) -> int:

@@ -43,6 +43,7 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
     assert wired() == {
         ("command", "/visning"): commands.visning,
         ("shortcut", "visning_shortcut"): shortcuts.open_form,
+        ("message_shortcut", "visning_message"): shortcuts.open_form_from_message,
         ("options", ActionId.ESTATE): options.estates,
         ("options", ActionId.CONTACT): options.contacts,
         ("options", ActionId.LEAD_SOURCE): options.lead_sources,

@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.store import Follow, Ledger, notification_key
 from tests.bot.store.factories import FakeClock, new_signup
 
+LEASE = timedelta(minutes=2)
 GOTGATAN = Follow("T01", "C01", "M30011", "OBJ1")
 
 
@@ -39,15 +40,11 @@ async def test_a_notification_is_first_delivered_once_until_it_is_purged(
 
 
 async def test_merged_contacts_are_re_keyed_to_the_contact_kept(ledger: Ledger) -> None:
-    first, _ = await ledger.begin(new_signup("V1", contact_id="ADRGONE"), **_worker())
-    second, _ = await ledger.begin(new_signup("V2", contact_id="ADRKEPT"), **_worker())
+    first, _ = await ledger.begin(new_signup("V1", contact_id="ADRGONE"), worker="w1", lease=LEASE)
+    second, _ = await ledger.begin(new_signup("V2", contact_id="ADRKEPT"), worker="w1", lease=LEASE)
 
     assert await ledger.inbound.merge_contacts(["ADRGONE", "ADRKEPT"], "ADRKEPT") == 1
     assert await ledger.inbound.merge_contacts([], "ADRKEPT") == 0
 
     assert (await ledger.get(first.id)).contact_id == "ADRKEPT"  # type: ignore[union-attr]
     assert (await ledger.get(second.id)).contact_id == "ADRKEPT"  # type: ignore[union-attr]
-
-
-def _worker() -> dict[str, object]:
-    return {"worker": "w1", "lease": timedelta(minutes=2)}
