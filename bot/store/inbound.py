@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from bot.store.schema import FollowRow, NotificationRow, SignupRow
+from bot.store.signups import SignupStatus
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
 
 MAX_FOLLOWS_PER_CHANNEL = 200
 """A bound on what one channel can follow, so a loop of commands cannot fill the database."""
+BOT_BOOKINGS = (SignupStatus.PENDING, SignupStatus.BOOKED, SignupStatus.UNKNOWN)
+"""Attempts that put (or may have put) the contact on the viewing: Vitec's notification of it
+is the bot's own doing."""
 MAX_MERGED_IDS = 100
 """Contacts merged into one at once; Vitec merges a handful, a bound keeps a forged one small."""
 
@@ -60,6 +65,13 @@ class Inbound:
 
     async def follow(self, follow: Follow, *, user_id: str) -> bool:
         """Start following; False when the channel already followed the estate."""
+        try:
+            return await self._add(follow, user_id)
+        except IntegrityError:
+            # Another process added the same follow in the meantime.
+            return False
+
+    async def _add(self, follow: Follow, user_id: str) -> bool:
         async with self._write() as session:
             if await session.scalar(select(FollowRow.id).where(*_same(follow))) is not None:
                 return False
@@ -115,6 +127,21 @@ class Inbound:
         async with self._write() as session:
             result = await session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
+
+    async def bot_booked(self, viewing_id: str, contact_id: str) -> bool:
+        """Whether the bot booked (or is booking) the contact on the viewing: its attempt is
+        recorded before Vitec is called, so it is found before Vitec's notification arrives."""
+        statement = (
+            select(SignupRow.id)
+            .where(
+                func.lower(SignupRow.viewing_id) == viewing_id.lower(),
+                func.upper(SignupRow.contact_id) == contact_id.upper(),
+                SignupRow.status.in_(BOT_BOOKINGS),
+            )
+            .limit(1)
+        )
+        async with self._reads.begin() as session:
+            return await session.scalar(statement) is not None
 
     async def merge_contacts(self, sources: Sequence[str], destination: str) -> int:
         """Re-key sign-ups of contacts Vitec merged into ``destination``; how many changed."""

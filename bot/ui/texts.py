@@ -206,6 +206,22 @@ class Catalogue:
     contact_note_none: str
     contact_note_failed: str
     thread_note: str
+    # --- Following an estate: bookings made elsewhere, posted in the channel --------------------
+    follow_started: str
+    follow_already: str
+    follow_stopped: str
+    follow_not_following: str
+    follow_which: str
+    follow_not_found: str
+    follow_suggestion: str
+    follow_ambiguous: str
+    follow_loading: str
+    follow_no_channel: str
+    follow_limit: str
+    follow_failed: str
+    web_booking: str
+    web_booking_no_time: str
+    someone: str
 
 
 PLAIN_TEXT_FIELDS = (
@@ -616,6 +632,30 @@ SV = Catalogue(
         "Kontakten i meddelandet kunde inte sökas fram i Vitec just nu. Sök på den nedan."
     ),
     thread_note="Resultatet postas i tråden till meddelandet i <#{channel}>.",
+    follow_started=(
+        "Kanalen bevakar nu *{address}*: anmälningar som görs på webben eller direkt i Vitec "
+        "visas här. (visningsbot måste vara medlem i kanalen: `/invite @visningsbot`.)"
+    ),
+    follow_already="Kanalen bevakar redan *{address}*.",
+    follow_stopped="Kanalen bevakar inte längre *{address}*.",
+    follow_not_following="Kanalen bevakar inte *{address}*, så det finns inget att sluta med.",
+    follow_which=(
+        "Skriv vilket objekt: `/visning bevaka Götgatan 14` eller "
+        "`/visning sluta bevaka Götgatan 14` (adress eller objektnummer)."
+    ),
+    follow_not_found=(
+        "Inget objekt till salu eller på gång matchar ”{text}”. Skriv adressen eller "
+        "objektnumret, t.ex. `/visning bevaka Götgatan 14`."
+    ),
+    follow_suggestion="Inget objekt matchar ”{text}”. Menade du *{address}*?",
+    follow_ambiguous="”{text}” passar flera objekt. Skriv hela adressen eller objektnumret.",
+    follow_loading="Objektlistan hämtas från Vitec just nu. Försök igen om en stund.",
+    follow_no_channel="Bevakning gäller en kanal: skriv kommandot i kanalen som ska bevaka.",
+    follow_limit=("Kanalen bevakar redan {n} objekt, så många som går. Sluta bevaka något först."),
+    follow_failed="Bevakningen kunde inte sparas just nu. Inget ändrades. Försök igen om en stund.",
+    web_booking="{name} anmälde sig via webben till {address}, {when}",
+    web_booking_no_time="{name} anmälde sig via webben till {address}",
+    someone="En kontakt",
 )
 
 EN = Catalogue(
@@ -912,6 +952,36 @@ EN = Catalogue(
         "Search for them below."
     ),
     thread_note="The result is posted in the thread of the message in <#{channel}>.",
+    follow_started=(
+        "This channel now follows *{address}*: bookings made on the web or directly in Vitec "
+        "show up here. (visningsbot must be a member of the channel: `/invite @visningsbot`.)"
+    ),
+    follow_already="This channel already follows *{address}*.",
+    follow_stopped="This channel no longer follows *{address}*.",
+    follow_not_following="This channel does not follow *{address}*, so there is nothing to stop.",
+    follow_which=(
+        "Say which property: `/visning bevaka Götgatan 14` or "
+        "`/visning sluta bevaka Götgatan 14` (address or reference number)."
+    ),
+    follow_not_found=(
+        "No property for sale or coming matches “{text}”. Type the address or reference "
+        "number, e.g. `/visning bevaka Götgatan 14`."
+    ),
+    follow_suggestion="No property matches “{text}”. Did you mean *{address}*?",
+    follow_ambiguous=(
+        "“{text}” fits several properties. Type the whole address or reference number."
+    ),
+    follow_loading="The property list is being loaded from Vitec. Try again in a moment.",
+    follow_no_channel=(
+        "Following is for a channel: type the command in the channel that should follow."
+    ),
+    follow_limit=(
+        "This channel already follows {n} properties, as many as it can. Stop following one first."
+    ),
+    follow_failed="Following could not be saved right now. Nothing changed. Try again in a while.",
+    web_booking="{name} signed up on the web for {address}, {when}",
+    web_booking_no_time="{name} signed up on the web for {address}",
+    someone="A contact",
 )
 
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))

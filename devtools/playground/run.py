@@ -46,6 +46,7 @@ def playground_settings(base_url: str, database_url: str, **overrides: Any) -> S
         "vitec_password": known.PASSWORDS[known.SODERMALM],
         "vitec_customer_id": known.SODERMALM,
         "database_url": database_url,
+        "vitec_notification_secret": secrets.token_urlsafe(32),
     }
     return load_settings(None, **{**values, **overrides})
 
@@ -64,6 +65,12 @@ def create_playground_app(
         workspace=workspace,
     )
     playground = Playground(slack=slack, simulator=simulator, settings=settings)
+    notification_secret = settings.vitec_notification_secret
+    if notification_secret is not None:
+        # Vitec's notifications of bookings reach the bot, as an office's subscription would.
+        simulator.state.notifier.configure(
+            url=f"{base_url}/bot/vitec/notifications/{notification_secret.get_secret_value()}"
+        )
     if workspace is None:
         _greet(slack)
 
