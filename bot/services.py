@@ -36,6 +36,7 @@ from bot.forms.message import MessageShortcut
 from bot.forms.opening import FormOpener
 from bot.forms.pickers import Pickers
 from bot.inbound.notifications import Notifications
+from bot.inbound.step import WorkflowStep
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
@@ -99,6 +100,7 @@ class Services:
     history: History
     message_shortcut: MessageShortcut
     notifications: Notifications
+    workflow_step: WorkflowStep
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -257,4 +259,13 @@ async def build_services(
         history=history,
         message_shortcut=message_shortcut,
         notifications=notifications,
+        workflow_step=WorkflowStep(
+            directory=directory,
+            machine=machine,
+            ledger=ledger,
+            clock=clock,
+            worker=worker,
+            lease=lease,
+            language=settings.visningsbot_language,
+        ),
     )

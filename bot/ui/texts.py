@@ -222,6 +222,23 @@ class Catalogue:
     web_booking: str
     web_booking_no_time: str
     someone: str
+    # --- The Workflow Builder step: its outputs and errors, read by an office admin -------------
+    step_booked: str
+    step_already: str
+    step_failed: str
+    step_unknown: str
+    step_estate_missing: str
+    step_estate_not_found: str
+    step_estate_ambiguous: str
+    step_time_missing: str
+    step_no_slot: str
+    step_no_slots: str
+    step_contact_missing: str
+    step_contact_not_found: str
+    step_contact_new: str
+    step_contact_several: str
+    step_reminder_unknown: str
+    step_vitec_trouble: str
 
 
 PLAIN_TEXT_FIELDS = (
@@ -656,6 +673,39 @@ SV = Catalogue(
     web_booking="{name} anmälde sig via webben till {address}, {when}",
     web_booking_no_time="{name} anmälde sig via webben till {address}",
     someone="En kontakt",
+    step_booked="{name} är anmäld till visningen av {address}, {slot}.",
+    step_already="{name} var redan anmäld till visningen av {address}, {slot}.",
+    step_failed="{name} anmäldes inte till visningen av {address}. {reason}",
+    step_unknown=(
+        "Vitec svarade inte i tid om {name} på {address}. Kontrollera i Vitec om kontakten "
+        "blev anmäld innan steget körs igen."
+    ),
+    step_estate_missing="Ange objektet: adressen eller objektnumret, t.ex. Götgatan 14.",
+    step_estate_not_found=(
+        "Objektet ”{text}” finns inte bland kontorets objekt till salu eller på gång. "
+        "Ange adressen eller objektnumret som det står i Vitec."
+    ),
+    step_estate_ambiguous="”{text}” passar flera objekt. Ange hela adressen eller objektnumret.",
+    step_time_missing="Ange visningstiden (datum och klockslag).",
+    step_no_slot="{address} har ingen visningstid {when}. Kommande tider: {slots}.",
+    step_no_slots="{address} har inga kommande visningar att anmäla till.",
+    step_contact_missing="Ange kontaktens mobilnummer, e-postadress eller personnummer.",
+    step_contact_not_found=(
+        "Ingen kontakt i Vitec har ”{text}”. Steget anmäler kontakter som finns i Vitec: "
+        "lägg in kontakten där först, eller kontrollera numret eller adressen."
+    ),
+    step_contact_new=(
+        "”{text}” ser ut som ett namn. Steget kan inte lägga in nya kontakter i Vitec än: "
+        "ange mobilnummer, e-post eller personnummer för en kontakt som redan finns där."
+    ),
+    step_contact_several=(
+        "{n} kontakter i Vitec har ”{text}”. Ange e-postadressen eller personnumret i stället."
+    ),
+    step_reminder_unknown=(
+        "Påminnelsen ”{text}” känns inte igen. Välj ingen, eller SMS eller e-post "
+        "30 min, 1 timme, 2 timmar eller 1 dag före."
+    ),
+    step_vitec_trouble="Inget bokades: {problem}",
 )
 
 EN = Catalogue(
@@ -982,6 +1032,41 @@ EN = Catalogue(
     web_booking="{name} signed up on the web for {address}, {when}",
     web_booking_no_time="{name} signed up on the web for {address}",
     someone="A contact",
+    step_booked="{name} is booked on the viewing of {address}, {slot}.",
+    step_already="{name} was already booked on the viewing of {address}, {slot}.",
+    step_failed="{name} was not booked on the viewing of {address}. {reason}",
+    step_unknown=(
+        "Vitec did not answer in time about {name} at {address}. Check in Vitec whether the "
+        "contact was booked before running the step again."
+    ),
+    step_estate_missing="Give the property: its address or reference number, e.g. Götgatan 14.",
+    step_estate_not_found=(
+        "The property “{text}” is not among the office's properties for sale or coming. "
+        "Give the address or reference number as Vitec has it."
+    ),
+    step_estate_ambiguous=(
+        "“{text}” fits several properties. Give the whole address or reference number."
+    ),
+    step_time_missing="Give the viewing time (date and time of day).",
+    step_no_slot="{address} has no viewing time {when}. Upcoming times: {slots}.",
+    step_no_slots="{address} has no upcoming viewings to book.",
+    step_contact_missing="Give the contact's mobile number, e-mail address or personnummer.",
+    step_contact_not_found=(
+        "No contact in Vitec has “{text}”. The step books contacts that are in Vitec: add the "
+        "contact there first, or check the number or address."
+    ),
+    step_contact_new=(
+        "“{text}” looks like a name. The step cannot add new contacts to Vitec yet: give the "
+        "mobile number, e-mail or personnummer of a contact already there."
+    ),
+    step_contact_several=(
+        "{n} contacts in Vitec have “{text}”. Give the e-mail address or personnummer instead."
+    ),
+    step_reminder_unknown=(
+        "The reminder “{text}” is not one the step knows. Choose none, or SMS or e-mail "
+        "30 min, 1 hour, 2 hours or 1 day before."
+    ),
+    step_vitec_trouble="Nothing was booked: {problem}",
 )
 
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.forms.opening import Prefill
 from handlers.shortcuts import open_form, open_form_from_message
 from tests.handlers.conftest import AGENT, Asked, Calls, FakeService, Tasks, context_with, services
@@ -28,7 +30,8 @@ async def test_the_message_shortcut_opens_the_form_for_the_messages_thread(
 ) -> None:
     tasks = Tasks(calls)
     context = context_with(services(tasks=tasks, message_shortcut=FakeService(asked)))
-    body = {
+    message = {"text": "Åsa 070-123 45 67", "ts": "1700000002.000200"}
+    body: dict[str, Any] = {
         "type": "message_action",
         "callback_id": "visning_message",
         "trigger_id": "9.8.7",
@@ -36,12 +39,12 @@ async def test_the_message_shortcut_opens_the_form_for_the_messages_thread(
         "team": {"id": "T0VISNING"},
         "channel": {"id": "C0VISNING"},
         "message_ts": "1700000002.000200",
-        "message": {"text": "Åsa 070-123 45 67", "ts": "1700000002.000200"},
+        "message": message,
         "response_url": "https://hooks.slack.test/1",
     }
 
     await open_form_from_message(calls.ack, body, context)
-    reply = {**body, "message": {**body["message"], "thread_ts": "1700000001.000100"}}
+    reply = {**body, "message": {**message, "thread_ts": "1700000001.000100"}}
     await open_form_from_message(calls.ack, reply, context)
 
     assert calls.acks == [{}, {}]

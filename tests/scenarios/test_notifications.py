@@ -168,7 +168,7 @@ async def notify(stack: Stack, body: dict[str, Any]) -> None:
 
 async def test_an_estate_notification_refreshes_that_estate_in_the_picker(stack: Stack) -> None:
     directory = stack.services.directory
-    kept = [e for e in directory._estates.values() if e.id != known.ESTATE_ID]  # noqa: SLF001
+    kept = [e for e in directory._estates.values() if e.id != known.ESTATE_ID]
     directory.load_estates(kept)
     assert directory.estate(known.ESTATE_ID) is None
 
