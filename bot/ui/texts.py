@@ -569,6 +569,10 @@ SV = Catalogue(
         "• Kontakten hittar du på minst fem tecken av namnet, på för- och efternamn "
         "(Eva Ek), telefonnummer, e-post eller personnummer.\n"
         "• `/visning historik` visar dina senaste anmälningar i den här kanalen.\n"
+        "• `/visning bevaka Götgatan 14` visar här anmälningar som görs på webben till objektet; "
+        "`/visning sluta bevaka Götgatan 14` slutar.\n"
+        "• *Anmäl till visning* i ett meddelandes meny fyller i formuläret från meddelandet och "
+        "svarar i tråden.\n"
         "• `/visning hjälp` visar den här texten."
     ),
     history_title="*Dina senaste anmälningar här*",
@@ -918,6 +922,10 @@ EN = Catalogue(
         "• Find the contact by at least five characters of the name, by first name and "
         "surname (Eva Ek), phone number, e-mail or personal number.\n"
         "• `/visning history` shows your recent bookings in this channel.\n"
+        "• `/visning follow Götgatan 14` shows bookings made on the web for the property here; "
+        "`/visning unfollow Götgatan 14` stops.\n"
+        "• *Anmäl till visning* in a message's menu fills in the form from the message and "
+        "answers in its thread.\n"
         "• `/visning help` shows this text."
     ),
     history_title="*Your recent bookings here*",
