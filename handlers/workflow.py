@@ -8,9 +8,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.context.complete.async_complete import AsyncComplete
 from slack_bolt.context.fail.async_fail import AsyncFail
 
+from bot.inbound.step import CALLBACK_ID
 from handlers.context import services_of
-
-STEP = "visning_step"
 
 
 async def visning_step(
@@ -42,4 +41,4 @@ async def visning_step(
 
 def register(app: AsyncApp) -> None:
     """Wire the step."""
-    app.function(STEP)(visning_step)
+    app.function(CALLBACK_ID)(visning_step)
