@@ -128,6 +128,8 @@ def _offered(estate: EstateListing) -> bool:
 
 
 MAX_ESTATE_PAGES = 200
+ESTATE_READ_TIMEOUT = 10.0
+"""Seconds one estate's read gets when nobody waits on it (a notification said it changed)."""
 """At 100 a page, 20,000 estates: far beyond any office, a bound on a misbehaving server."""
 COLD_RETRY = timedelta(seconds=30)
 """How soon a refresh is retried while the estate list has never loaded."""
@@ -309,6 +311,31 @@ class Directory:
             self._finish_refresh(entries, fetched=len(stale), failed=failed, source="paged list")
             return len(entries)
 
+    async def refresh_estate(self, estate_id: str) -> EstateEntry | None:
+        """Re-read one estate Vitec says changed: cached while for sale or coming, else dropped.
+
+        Returns the entry now cached, None when the estate left the list (sold, removed).
+        Vitec's errors and timeouts propagate, and leave the cache as it was.
+        """
+        try:
+            estate = await self._deadline(
+                self._vitec.estate(self.customer_id, estate_id), timeout=ESTATE_READ_TIMEOUT
+            )
+        except VitecNotFoundError:
+            estate = None
+        async with self._refresh_lock:
+            entries = dict(self._estates)
+            entry = None
+            if estate is not None and _offered(estate.listing()):
+                entry = entries[estate_id] = self._entry(estate.listing())
+            else:
+                entries.pop(estate_id, None)
+            self._estate_changed.pop(estate_id, None)
+            if self._loaded.is_set():
+                self._estates = entries
+                self._index = EstateIndex(entries.values())
+        return entry
+
     async def _listed_estates(self) -> tuple[EstateListing, ...] | None:
         """The office's estates in one call, or None when the paged list must be read instead.
 
@@ -469,6 +496,27 @@ class Directory:
         for slot in slots:
             self._slots_shown.put(f"{estate_id}/{slot.key}", slot)
         return slots
+
+    async def booked_time(
+        self, estate_id: str, viewing_id: str, contact_id: str, *, timeout: float | None = None
+    ) -> datetime | None:
+        """When the contact's time slot on the viewing starts, read fresh from Vitec.
+
+        The slot the contact is a participant of; a viewing's only slot when Vitec leaves the
+        participants out; None when neither tells.
+        """
+        viewings = await self._deadline(
+            self._vitec.viewings(self.customer_id, estate_id), timeout=timeout
+        )
+        viewing = next((v for v in viewings if v.id.lower() == viewing_id.lower()), None)
+        if viewing is None or not viewing.time_slots:
+            return None
+        for slot in viewing.time_slots:
+            if any(
+                (p.contact_id or "").upper() == contact_id.upper() for p in slot.participants or ()
+            ):
+                return slot.starts_at
+        return viewing.time_slots[0].starts_at if len(viewing.time_slots) == 1 else None
 
     def known_slot(self, estate_id: str, viewing_id: str, time_slot_id: str) -> SlotChoice | None:
         """A slot of the estate recently shown in a form, so a submission needs no Vitec read."""

@@ -73,25 +73,43 @@ class Reporter:
         user_id: str,
         response_url: str | None,
         private_note: str | None = None,
+        thread_ts: str | None = None,
     ) -> Delivered:
-        """Post where the agent chose; fall back to a message only the agent sees."""
+        """Post where the agent chose (in a message's thread, given ``thread_ts``); fall back to
+        a message only the agent sees."""
+        threaded = {"thread_ts": thread_ts} if thread_ts else {}
+        # In a thread the bot's own post comes first: it certainly lands in the thread, where
+        # a response_url is the way into a channel the bot is not a member of.
+        if thread_ts and channel_id:
+            posted = await self.post(message, channel_id=channel_id, thread_ts=thread_ts)
+            if posted.reached:
+                return posted
         if response_url and await self.respond(
-            response_url, {"response_type": "in_channel", **message.as_payload()}
+            response_url, {"response_type": "in_channel", **threaded, **message.as_payload()}
         ):
             return Delivered("response_url", channel_id)
-        if channel_id:
-            try:
-                answer = await self._client.chat_postMessage(
-                    channel=channel_id, **message.as_payload()
-                )
-                return Delivered("channel", channel_id, _ts(answer))
-            except SLACK_FAILURES as exc:
-                log.info("chat.postMessage refused: %s", slack_error(exc))
+        if channel_id and not thread_ts:
+            posted = await self.post(message, channel_id=channel_id)
+            if posted.reached:
+                return posted
         note = Message(
             text=message.text,
             blocks=message.blocks + _note_blocks(private_note),
         )
         return await self.to_user(note, user_id=user_id, channel_id=channel_id)
+
+    async def post(
+        self, message: Message, *, channel_id: str, thread_ts: str | None = None
+    ) -> Delivered:
+        """Post as the bot in a channel (or a thread of it); "nowhere" when Slack refused."""
+        try:
+            answer = await self._client.chat_postMessage(
+                channel=channel_id, thread_ts=thread_ts, **message.as_payload()
+            )
+        except SLACK_FAILURES as exc:
+            log.info("chat.postMessage refused: %s", slack_error(exc))
+            return Delivered("nowhere")
+        return Delivered("channel", channel_id, _ts(answer))
 
     async def to_user(self, message: Message, *, user_id: str, channel_id: str | None) -> Delivered:
         """Tell the agent alone: an ephemeral message in the channel, else a DM."""

@@ -26,6 +26,7 @@ from starlette.types import Message
 from bot.app import build_app
 from bot.services import Services, build_services
 from bot.settings import Settings
+from bot.webhooks import notification_route
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def create_web_app(
         routes=[
             Route("/slack/events", slack_events, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            notification_route(settings, lambda: running),
         ],
         lifespan=lifespan,
     )

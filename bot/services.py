@@ -30,9 +30,13 @@ from bot.booking.undo import Undo
 from bot.clock import utc_now
 from bot.directory import Directory
 from bot.forms.command import SlashCommand
+from bot.forms.follows import Follows
 from bot.forms.history import History
+from bot.forms.message import MessageShortcut
 from bot.forms.opening import FormOpener
 from bot.forms.pickers import Pickers
+from bot.inbound.notifications import Notifications
+from bot.inbound.step import WorkflowStep
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
@@ -94,6 +98,9 @@ class Services:
     command: SlashCommand
     pickers: Pickers
     history: History
+    message_shortcut: MessageShortcut
+    notifications: Notifications
+    workflow_step: WorkflowStep
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -125,6 +132,7 @@ class Services:
         purged = await self.ledger.purge(older_than=retention)
         if purged:
             log.info("purged %d sign-up(s) older than the retention period", purged)
+        await self.ledger.inbound.purge(older_than=retention)
         forgotten = await self.ledger.audit.purge(older_than=retention)
         if forgotten:
             log.info("deleted %d audit record(s) past retention", forgotten)
@@ -211,9 +219,25 @@ async def build_services(
     )
     history = History(slack=slack, ledger=ledger, people=people)
     command = SlashCommand(
-        opener=forms, history=history, directory=directory, people=people, reporter=reporter
+        opener=forms,
+        history=history,
+        directory=directory,
+        people=people,
+        reporter=reporter,
+        follows=Follows(ledger=ledger, directory=directory, reporter=reporter),
     )
     pickers = Pickers(directory=directory, ledger=ledger)
+    message_shortcut = MessageShortcut(
+        opener=forms, directory=directory, pickers=pickers, people=people
+    )
+    notifications = Notifications(
+        ledger=ledger,
+        directory=directory,
+        reporter=reporter,
+        tasks=tasks,
+        clock=clock,
+        language=settings.visningsbot_language,
+    )
     return Services(
         settings=settings,
         clock=clock,
@@ -233,4 +257,15 @@ async def build_services(
         command=command,
         pickers=pickers,
         history=history,
+        message_shortcut=message_shortcut,
+        notifications=notifications,
+        workflow_step=WorkflowStep(
+            directory=directory,
+            machine=machine,
+            ledger=ledger,
+            clock=clock,
+            worker=worker,
+            lease=lease,
+            language=settings.visningsbot_language,
+        ),
     )

@@ -50,6 +50,16 @@ def _is_placeholder(value: str) -> bool:
     return lowered in _PLACEHOLDERS or lowered.startswith(_PLACEHOLDER_PREFIXES)
 
 
+def _strong_path_secret(value: str) -> bool:
+    """Long enough not to be guessed, and made of characters a URL path carries as they are."""
+    return len(value) >= MIN_PATH_SECRET and all(
+        c.isascii() and (c.isalnum() or c in "-_") for c in value
+    )
+
+
+MIN_PATH_SECRET = 32
+
+
 def is_loopback_url(url: str) -> bool:
     """Whether the URL points at this machine (where plain http is acceptable)."""
     host = urlsplit(url).hostname or ""
@@ -106,6 +116,9 @@ class Settings(BaseSettings):
     manager_usergroups: str | None = None
     """Comma-separated user group handles or ids whose members may undo anyone's booking."""
 
+    vitec_notification_secret: SecretStr | None = None
+    """The secret in the path of Vitec's notification URL; unset, notifications are refused."""
+
     database_url: SecretStr = SecretStr(DEFAULT_DATABASE_URL)
     """A secret: a PostgreSQL URL holds the database password."""
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 90
@@ -142,6 +155,12 @@ class Settings(BaseSettings):
             raise ValueError("VITEC_USERNAME still holds a placeholder value")
         if self.slack_app_token is not None and not self.slack_app_token.get_secret_value():
             raise ValueError("SLACK_APP_TOKEN is set but empty")
+        notification = self.vitec_notification_secret
+        if notification is not None and not _strong_path_secret(notification.get_secret_value()):
+            raise ValueError(
+                "VITEC_NOTIFICATION_SECRET must be at least 32 letters, digits, - or _ "
+                "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
         return self
 
     @property

@@ -30,8 +30,10 @@ async def signup_submitted(
         team_id=body["team"]["id"],
         user_id=body["user"]["id"],
         view_id=view["id"],
-        response_url=context.response_url,
+        # A form from the message shortcut has no channel picker: the shortcut's response_url.
+        response_url=context.response_url or meta.reply_url,
         language=meta.language,
+        thread_ts=meta.thread_ts,
     )
     answer = await services_of(context).submissions.submit(form, submission, meta)
     await ack(**answer) if answer else await ack()

@@ -42,6 +42,7 @@ class Announcer:
                 user_id=signup.user_id,
                 response_url=signup.response_url,
                 private_note=t.posted_privately_note.format(channel=signup.channel_id or ""),
+                thread_ts=signup.thread_ts,
             )
         else:
             delivered = await self._reporter.to_user(

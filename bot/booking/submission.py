@@ -55,6 +55,8 @@ class SubmissionContext:
     contact_name: str = "–"
     """The contact's name as Vitec has it, read by id when the form is submitted (for messages;
     never logged). Never the option label Slack echoes back: the client can send any text."""
+    thread_ts: str | None = None
+    """The message whose thread the outcome is posted in (a form from the message shortcut)."""
 
 
 class Submissions:
@@ -177,6 +179,7 @@ class Submissions:
             estate_address=estate.street_address if estate else form.estate_id,
             booking=booking_body(form).to_wire(),
             language=ctx.language,
+            thread_ts=ctx.thread_ts,
         )
         # The same submission delivered again gets the first one's row; one that certainly
         # failed before (refused, Vitec down) is taken on again as a new attempt.

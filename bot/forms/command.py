@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.directory import Directory
 from bot.estate_search import CommandMatch
+from bot.forms.follows import Follows, follow_request
 from bot.forms.history import History
 from bot.forms.opening import FormOpener, Prefill
 from bot.notify import Reporter
@@ -42,7 +43,9 @@ class SlashCommand:
         directory: Directory,
         people: People,
         reporter: Reporter,
+        follows: Follows,
     ) -> None:
+        self._follows = follows
         self._opener = opener
         self._history = history
         self._directory = directory
@@ -59,10 +62,24 @@ class SlashCommand:
         channel_id: str | None,
         response_url: str | None,
     ) -> None:
-        """Handle ``/visning [text]``: help, history, or the form (pre-filled from the text)."""
+        """Handle ``/visning [text]``: help, history, following an estate, or the form
+        (pre-filled from the text)."""
         language = await self._people.language(user_id)
         t = texts(language)
         word = text.strip().lower()
+        following = follow_request(text)
+        if following is not None:
+            start, estate_text = following
+            await self._follows.run(
+                start=start,
+                text=estate_text,
+                t=t,
+                team_id=team_id,
+                user_id=user_id,
+                channel_id=channel_id,
+                response_url=response_url,
+            )
+            return
         if word in HELP_WORDS or word in HISTORY_WORDS:
             if word in HELP_WORDS:
                 message = text_message(t.help_text)

@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.clock import Clock
 from bot.directory import Directory, log_problem
-from bot.domain import EstateEntry
+from bot.domain import ContactChoice, EstateEntry
 from bot.language import Language
 from bot.notify import Reporter
 from bot.people import People
@@ -37,6 +37,10 @@ class Prefill:
     time_slot_id: str | None = None
     note: str | None = None
     """Said under the estate picker (mrkdwn): what ``/visning <text>`` did not find."""
+    contact: ContactChoice | None = None
+    """The contact chosen for the agent (one a message named), already in the audit trail."""
+    contact_note: str | None = None
+    """Said under the contact picker (mrkdwn): why no contact was chosen from the message."""
 
 
 class FormOpener:
@@ -57,13 +61,23 @@ class FormOpener:
         self._people = people
         self._clock = clock
 
-    def metadata(self, user_id: str, channel_id: str | None, language: Language) -> FormMetadata:
-        """The private_metadata of a new form."""
+    def metadata(
+        self,
+        user_id: str,
+        channel_id: str | None,
+        language: Language,
+        *,
+        thread_ts: str | None = None,
+        reply_url: str | None = None,
+    ) -> FormMetadata:
+        """The private_metadata of a new form (for a message's thread, given ``thread_ts``)."""
         return FormMetadata(
             user_id=user_id,
             channel_id=channel_id,
             customer_id=self._directory.customer_id,
             language=language,
+            thread_ts=thread_ts,
+            reply_url=reply_url,
         )
 
     async def open(
@@ -75,14 +89,33 @@ class FormOpener:
         prefill: Prefill,
         *,
         response_url: str | None = None,
+        thread_ts: str | None = None,
     ) -> None:
-        """Open the form; with a pre-filled estate its slots are read first (bounded wait)."""
+        """Open the form; with a pre-filled estate its slots are read first (bounded wait).
+
+        Given ``thread_ts`` the result goes to that message's thread in ``channel_id``, reached
+        through ``response_url`` where the bot is not a member.
+        """
         language = language or await self._people.language(user_id)
-        meta = self.metadata(user_id, channel_id, language)
+        meta = self.metadata(
+            user_id,
+            channel_id,
+            language,
+            thread_ts=thread_ts,
+            reply_url=response_url if thread_ts else None,
+        )
         estate, picker = None, None
         if prefill.estate_id:
             estate, picker = await self._estate_and_slots(prefill.estate_id, prefill, language)
-        view = signup_form(meta, now=self._clock(), estate=estate, slots=picker, note=prefill.note)
+        view = signup_form(
+            meta,
+            now=self._clock(),
+            estate=estate,
+            slots=picker,
+            note=prefill.note,
+            contact=prefill.contact,
+            contact_note=prefill.contact_note,
+        )
         try:
             await self._slack.views_open(trigger_id=trigger_id, view=view)
         except SLACK_FAILURES as exc:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.directory import ContactSearch, Directory, contact_query_kind, log_problem
-from bot.domain import Problem
+from bot.directory import Directory, contact_query_kind, log_problem
+from bot.domain import ContactChoice, Problem
 from bot.language import Language
 from bot.store import AuditAction, Ledger, NewAuditEvent
 from bot.ui.formatting import problem_options
@@ -65,7 +66,9 @@ class Pickers:
             return hint_payload(t.option_type_phone)
         if found.kind == "failed":
             return hint_payload(self._problem_options(found.problem or "unavailable", t))
-        if found.contacts and not await self._audit_search(query, found, team_id, user_id):
+        if found.contacts and not await self.audit_shown(
+            query, found.contacts[:MAX_OPTIONS], team_id=team_id, user_id=user_id
+        ):
             return hint_payload(t.option_audit_failed)
         if not found.contacts:
             return hint_payload(t.option_no_match.format(query=query[:40]), t.option_contact_help)
@@ -81,11 +84,13 @@ class Pickers:
             return lead_source_options((), t, query, problem=self._problem_options(problem, t))
         return lead_source_options(sources, t, query)
 
-    async def _audit_search(
-        self, query: str, found: ContactSearch, team_id: str, user_id: str
+    async def audit_shown(
+        self, query: str, shown: Sequence[ContactChoice], *, team_id: str, user_id: str
     ) -> bool:
-        """Record who was shown which contacts: ids and the kind of look-up, never the query."""
-        shown = found.contacts[:MAX_OPTIONS]
+        """Record who was shown which contacts: ids and the kind of look-up, never the query.
+
+        False when the record could not be written: then the contacts must not be shown.
+        """
         event = NewAuditEvent(
             team_id=team_id,
             user_id=user_id,

@@ -3,6 +3,7 @@
 from bot.store.audit import AuditTrail
 from bot.store.audit_events import AuditAction, AuditEvent, NewAuditEvent
 from bot.store.engine import DatabaseTimeouts, DatabaseUrlError
+from bot.store.inbound import Follow, FollowLimitError, Inbound, notification_key
 from bot.store.ledger import (
     ClaimLostError,
     Ledger,
@@ -21,6 +22,9 @@ __all__ = [
     "ClaimLostError",
     "DatabaseTimeouts",
     "DatabaseUrlError",
+    "Follow",
+    "FollowLimitError",
+    "Inbound",
     "Ledger",
     "LedgerError",
     "LedgerUnavailableError",
@@ -32,4 +36,5 @@ __all__ = [
     "TransitionError",
     "idempotency_key",
     "migrate",
+    "notification_key",
 ]

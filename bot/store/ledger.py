@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from bot.clock import utc_now
 from bot.store.audit import AuditTrail
 from bot.store.engine import DEFAULT_TIMEOUTS, DatabaseTimeouts, create_engine, for_writing
+from bot.store.inbound import Inbound
 from bot.store.migrate import upgrade
 from bot.store.schema import SignupRow
 from bot.store.signups import (
@@ -117,6 +118,8 @@ class Ledger:
         self._write_turn = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self.audit = AuditTrail(self._write, self._reads, self._now)
         """Who searched, booked and undid what: in the same database, written the same way."""
+        self.inbound = Inbound(self._write, self._reads, self._now, engine.dialect.name)
+        """Channels following estates and Vitec notifications handled, in the same database."""
 
     @classmethod
     async def open(

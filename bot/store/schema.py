@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, String, Text
+from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -112,6 +112,7 @@ class SignupRow(Base):
     claim_expires_at: Mapped[datetime | None]
     purged: Mapped[bool]
     notified: Mapped[bool]
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
 
 
 AUDIT_ACTION_TYPE = Enum(
@@ -151,3 +152,33 @@ class AuditRow(Base):
     signup_id: Mapped[int | None]
     viewing_id: Mapped[str | None] = mapped_column(_ID)
     time_slot_id: Mapped[str | None] = mapped_column(_ID)
+
+
+class FollowRow(Base):
+    """A channel that follows an estate: bookings made elsewhere on it are posted there."""
+
+    __tablename__ = "estate_follows"
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", "customer_id", "estate_id"),
+        # A notification names the office and the estate: which channels follow it.
+        Index("ix_estate_follows_estate", "customer_id", "estate_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(_ID)
+    channel_id: Mapped[str] = mapped_column(_ID)
+    customer_id: Mapped[str] = mapped_column(_ID)
+    estate_id: Mapped[str] = mapped_column(_ID)
+    user_id: Mapped[str] = mapped_column(_ID)
+    """Who started following, for the channel's record of it."""
+    created_at: Mapped[datetime]
+
+
+class NotificationRow(Base):
+    """A Vitec notification handled once: its digest, so a repeated delivery is recognised."""
+
+    __tablename__ = "vitec_notifications"
+    __table_args__ = (Index("ix_vitec_notifications_received_at", "received_at"),)
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime]

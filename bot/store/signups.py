@@ -96,6 +96,8 @@ class NewSignup:
     booking: dict[str, Any] = field(hash=False)
     """The exact AddViewingParticipant body sent to Vitec; its contactMessage is personal data."""
     language: str
+    thread_ts: str | None = None
+    """The message whose thread the outcome is posted in (the message shortcut), if any."""
 
     def __post_init__(self) -> None:
         for name in ("slot_starts_at", "slot_ends_at"):
@@ -147,3 +149,5 @@ class Signup:
     purged: bool
     notified: bool
     """The agent has been told the current outcome."""
+    thread_ts: str | None = None
+    """The message whose thread the outcome is posted in (the message shortcut), if any."""

@@ -24,8 +24,15 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain import EstateEntry, ReminderChoice, SlotChoice
-from bot.ui.formatting import escape_mrkdwn, format_slot, reminder_label, truncate
+from bot.domain import ContactChoice, EstateEntry, ReminderChoice, SlotChoice
+from bot.ui.formatting import (
+    escape_mrkdwn,
+    format_slot,
+    mask_email,
+    mask_phone,
+    reminder_label,
+    truncate,
+)
 from bot.ui.ids import (
     DEFAULT_LEAD_SOURCE,
     ActionId,
@@ -68,6 +75,17 @@ def option(text: str, value: str) -> Option:
 def estate_option(estate: EstateEntry) -> Option:
     """The estate picker's option for an estate."""
     return option(estate.label, estate.id)
+
+
+def contact_label(contact: ContactChoice) -> str:
+    """``Åsa Öberg · 070-••• •• 67``: the name and just enough to tell namesakes apart."""
+    masked = mask_phone(contact.phone) or mask_email(contact.email)
+    return f"{contact.name} · {masked}" if masked else contact.name
+
+
+def contact_option(contact: ContactChoice) -> Option:
+    """The contact picker's option for a contact."""
+    return option(contact_label(contact), contact.id)
 
 
 def slot_label(slot: SlotChoice, t: Catalogue, now: datetime) -> str:
@@ -172,10 +190,14 @@ def signup_form(
     estate: EstateEntry | None = None,
     slots: SlotPicker | None = None,
     note: str | None = None,
+    contact: ContactChoice | None = None,
+    contact_note: str | None = None,
 ) -> dict[str, Any]:
     """The sign-up modal; with an estate it also offers that estate's time slots.
 
-    ``note`` (mrkdwn) is shown under the estate picker: what ``/visning <text>`` found.
+    ``note`` (mrkdwn) is shown under the estate picker: what ``/visning <text>`` found;
+    ``contact`` is chosen in the contact picker and ``contact_note`` said under it (what a
+    message named). A form for a message's thread posts there, so it has no channel picker.
     """
     t = texts(meta.language)
     picker = slots or SlotPicker(state="choose_estate")
@@ -201,8 +223,10 @@ def signup_form(
                 action_id=ActionId.CONTACT,
                 placeholder=t.contact_placeholder,
                 min_query_length=1,
+                initial_option=contact_option(contact) if contact else None,
             ),
         ),
+        *([_context(BlockId.CONTACT_NOTE, contact_note)] if contact_note else []),
         InputBlock(
             block_id=BlockId.REMINDER,
             label=t.reminder_label,
@@ -253,20 +277,26 @@ def signup_form(
                 action_id=ActionId.CHECKS, options=checks, initial_options=checks
             ),
         ),
-        InputBlock(
-            block_id=BlockId.CHANNEL,
-            label=t.channel_label,
-            element=ConversationSelectElement(
-                action_id=ActionId.CHANNEL,
-                default_to_current_conversation=True,
-                response_url_enabled=True,
-                filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
-            ),
-        ),
+        _channel_block(t, meta),
     ]
     shown = meta.model_copy(update={"estate_id": estate.id if estate else None})
     return _modal(
         CallbackId.SIGNUP, t.form_title, blocks, shown, submit=t.form_submit, close=t.form_close
+    )
+
+
+def _channel_block(t: Catalogue, meta: FormMetadata) -> Block:
+    if meta.thread_ts and meta.channel_id:
+        return _context(BlockId.THREAD_NOTE, t.thread_note.format(channel=meta.channel_id))
+    return InputBlock(
+        block_id=BlockId.CHANNEL,
+        label=t.channel_label,
+        element=ConversationSelectElement(
+            action_id=ActionId.CHANNEL,
+            default_to_current_conversation=True,
+            response_url_enabled=True,
+            filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True),
+        ),
     )
 
 

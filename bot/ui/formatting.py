@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.clock import STOCKHOLM
 from bot.domain import Problem, ReminderChoice
@@ -25,6 +25,15 @@ def format_slot(starts_at: datetime, ends_at: datetime, t: Catalogue) -> str:
     weekday = t.weekdays.split()[start.weekday()]
     month = t.months.split()[start.month - 1]
     return f"{weekday} {start.day} {month} {start:%H:%M}–{end:%H:%M}"
+
+
+def format_upcoming(starts_at: datetime, now: datetime, t: Catalogue) -> str:
+    """``tis 17:30`` within the coming week, ``tis 9 dec 17:30`` beyond it, in Swedish time."""
+    start = starts_at.astimezone(STOCKHOLM)
+    weekday = t.weekdays.split()[start.weekday()]
+    if timedelta(0) <= starts_at - now < timedelta(days=6):
+        return f"{weekday} {start:%H:%M}"
+    return f"{weekday} {start.day} {t.months.split()[start.month - 1]} {start:%H:%M}"
 
 
 def format_moment(moment: datetime, t: Catalogue) -> str:

@@ -20,6 +20,10 @@ class FormMetadata(BaseModel):
     language: Language = Field(default="sv", alias="l")
     estate_id: str | None = Field(default=None, alias="e")
     """The estate whose slots the form shows (set when the slot select is added)."""
+    thread_ts: str | None = Field(default=None, alias="t", pattern=r"^\d{1,12}\.\d{1,8}$")
+    """The message whose thread the result is posted in (the message shortcut's form)."""
+    reply_url: str | None = Field(default=None, alias="r", max_length=500)
+    """The message shortcut's response_url: reaches the channel where the bot is no member."""
 
     def dump(self) -> str:
         """Serialise compactly; the result always fits Slack's 3000 characters."""

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.domain import ContactChoice, EstateEntry
-from bot.ui.form import estate_option, option
-from bot.ui.formatting import mask_email, mask_phone
+from bot.ui.form import contact_option, estate_option, option
 from bot.ui.ids import DEFAULT_LEAD_SOURCE
 from bot.ui.texts import Catalogue
 from bot.vitec.models import LeadSource
@@ -44,15 +43,9 @@ def estate_options(estates: Sequence[EstateEntry]) -> dict[str, Any]:
     return options_payload([estate_option(e) for e in estates])
 
 
-def contact_label(contact: ContactChoice) -> str:
-    """``Åsa Öberg · 070-••• •• 67``: the name and just enough to tell namesakes apart."""
-    masked = mask_phone(contact.phone) or mask_email(contact.email)
-    return f"{contact.name} · {masked}" if masked else contact.name
-
-
 def contact_options(contacts: Sequence[ContactChoice]) -> dict[str, Any]:
     """Options for the contact picker."""
-    return options_payload([option(contact_label(c), c.id) for c in contacts])
+    return options_payload([contact_option(c) for c in contacts])
 
 
 def lead_source_options(

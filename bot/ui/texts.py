@@ -201,6 +201,44 @@ class Catalogue:
     error_contact_unverified: str
     undo_not_booked: str
     option_audit_failed: str
+    # --- The message shortcut: the form pre-filled from a message ------------------------------
+    contact_note_several: str
+    contact_note_none: str
+    contact_note_failed: str
+    thread_note: str
+    # --- Following an estate: bookings made elsewhere, posted in the channel --------------------
+    follow_started: str
+    follow_already: str
+    follow_stopped: str
+    follow_not_following: str
+    follow_which: str
+    follow_not_found: str
+    follow_suggestion: str
+    follow_ambiguous: str
+    follow_loading: str
+    follow_no_channel: str
+    follow_limit: str
+    follow_failed: str
+    web_booking: str
+    web_booking_no_time: str
+    someone: str
+    # --- The Workflow Builder step: its outputs and errors, read by an office admin -------------
+    step_booked: str
+    step_already: str
+    step_failed: str
+    step_unknown: str
+    step_estate_missing: str
+    step_estate_not_found: str
+    step_estate_ambiguous: str
+    step_time_missing: str
+    step_no_slot: str
+    step_no_slots: str
+    step_contact_missing: str
+    step_contact_not_found: str
+    step_contact_new: str
+    step_contact_several: str
+    step_reminder_unknown: str
+    step_vitec_trouble: str
 
 
 PLAIN_TEXT_FIELDS = (
@@ -531,6 +569,10 @@ SV = Catalogue(
         "• Kontakten hittar du på minst fem tecken av namnet, på för- och efternamn "
         "(Eva Ek), telefonnummer, e-post eller personnummer.\n"
         "• `/visning historik` visar dina senaste anmälningar i den här kanalen.\n"
+        "• `/visning bevaka Götgatan 14` visar här anmälningar som görs på webben till objektet; "
+        "`/visning sluta bevaka Götgatan 14` slutar.\n"
+        "• *Anmäl till visning* i ett meddelandes meny fyller i formuläret från meddelandet och "
+        "svarar i tråden.\n"
         "• `/visning hjälp` visar den här texten."
     ),
     history_title="*Dina senaste anmälningar här*",
@@ -600,6 +642,74 @@ SV = Catalogue(
     ),
     undo_not_booked="Bara en genomförd anmälan kan ångras; den här är {status}.",
     option_audit_failed="Sökningen kunde inte loggas\nFörsök igen om en stund",
+    contact_note_several=(
+        "Meddelandet nämner {n} kontakter som finns i Vitec. Välj den som ska anmälas nedan."
+    ),
+    contact_note_none=(
+        "Ingen kontakt i Vitec har telefonnumret, e-postadressen eller personnumret i "
+        "meddelandet. Sök på namnet nedan."
+    ),
+    contact_note_failed=(
+        "Kontakten i meddelandet kunde inte sökas fram i Vitec just nu. Sök på den nedan."
+    ),
+    thread_note="Resultatet postas i tråden till meddelandet i <#{channel}>.",
+    follow_started=(
+        "Kanalen bevakar nu *{address}*: anmälningar som görs på webben eller direkt i Vitec "
+        "visas här. (visningsbot måste vara medlem i kanalen: `/invite @visningsbot`.)"
+    ),
+    follow_already="Kanalen bevakar redan *{address}*.",
+    follow_stopped="Kanalen bevakar inte längre *{address}*.",
+    follow_not_following="Kanalen bevakar inte *{address}*, så det finns inget att sluta med.",
+    follow_which=(
+        "Skriv vilket objekt: `/visning bevaka Götgatan 14` eller "
+        "`/visning sluta bevaka Götgatan 14` (adress eller objektnummer)."
+    ),
+    follow_not_found=(
+        "Inget objekt till salu eller på gång matchar ”{text}”. Skriv adressen eller "
+        "objektnumret, t.ex. `/visning bevaka Götgatan 14`."
+    ),
+    follow_suggestion="Inget objekt matchar ”{text}”. Menade du *{address}*?",
+    follow_ambiguous="”{text}” passar flera objekt. Skriv hela adressen eller objektnumret.",
+    follow_loading="Objektlistan hämtas från Vitec just nu. Försök igen om en stund.",
+    follow_no_channel="Bevakning gäller en kanal: skriv kommandot i kanalen som ska bevaka.",
+    follow_limit=("Kanalen bevakar redan {n} objekt, så många som går. Sluta bevaka något först."),
+    follow_failed="Bevakningen kunde inte sparas just nu. Inget ändrades. Försök igen om en stund.",
+    web_booking="{name} anmälde sig via webben till {address}, {when}",
+    web_booking_no_time="{name} anmälde sig via webben till {address}",
+    someone="En kontakt",
+    step_booked="{name} är anmäld till visningen av {address}, {slot}.",
+    step_already="{name} var redan anmäld till visningen av {address}, {slot}.",
+    step_failed="{name} anmäldes inte till visningen av {address}. {reason}",
+    step_unknown=(
+        "Vitec svarade inte i tid om {name} på {address}. Kontrollera i Vitec om kontakten "
+        "blev anmäld innan steget körs igen."
+    ),
+    step_estate_missing="Ange objektet: adressen eller objektnumret, t.ex. Götgatan 14.",
+    step_estate_not_found=(
+        "Objektet ”{text}” finns inte bland kontorets objekt till salu eller på gång. "
+        "Ange adressen eller objektnumret som det står i Vitec."
+    ),
+    step_estate_ambiguous="”{text}” passar flera objekt. Ange hela adressen eller objektnumret.",
+    step_time_missing="Ange visningstiden (datum och klockslag).",
+    step_no_slot="{address} har ingen visningstid {when}. Kommande tider: {slots}.",
+    step_no_slots="{address} har inga kommande visningar att anmäla till.",
+    step_contact_missing="Ange kontaktens mobilnummer, e-postadress eller personnummer.",
+    step_contact_not_found=(
+        "Ingen kontakt i Vitec har ”{text}”. Steget anmäler kontakter som finns i Vitec: "
+        "lägg in kontakten där först, eller kontrollera numret eller adressen."
+    ),
+    step_contact_new=(
+        "”{text}” ser ut som ett namn. Steget kan inte lägga in nya kontakter i Vitec än: "
+        "ange mobilnummer, e-post eller personnummer för en kontakt som redan finns där."
+    ),
+    step_contact_several=(
+        "{n} kontakter i Vitec har ”{text}”. Ange e-postadressen eller personnumret i stället."
+    ),
+    step_reminder_unknown=(
+        "Påminnelsen ”{text}” känns inte igen. Välj ingen, eller SMS eller e-post "
+        "30 min, 1 timme, 2 timmar eller 1 dag före."
+    ),
+    step_vitec_trouble="Inget bokades: {problem}",
 )
 
 EN = Catalogue(
@@ -812,6 +922,10 @@ EN = Catalogue(
         "• Find the contact by at least five characters of the name, by first name and "
         "surname (Eva Ek), phone number, e-mail or personal number.\n"
         "• `/visning history` shows your recent bookings in this channel.\n"
+        "• `/visning follow Götgatan 14` shows bookings made on the web for the property here; "
+        "`/visning unfollow Götgatan 14` stops.\n"
+        "• *Anmäl till visning* in a message's menu fills in the form from the message and "
+        "answers in its thread.\n"
         "• `/visning help` shows this text."
     ),
     history_title="*Your recent bookings here*",
@@ -884,6 +998,83 @@ EN = Catalogue(
     ),
     undo_not_booked="Only a completed booking can be undone; this one is {status}.",
     option_audit_failed="The search could not be logged\nTry again in a moment",
+    contact_note_several=(
+        "The message names {n} contacts that are in Vitec. Choose the one to book below."
+    ),
+    contact_note_none=(
+        "No contact in Vitec has the phone number, e-mail address or personnummer in the "
+        "message. Search by name below."
+    ),
+    contact_note_failed=(
+        "The contact in the message could not be looked up in Vitec right now. "
+        "Search for them below."
+    ),
+    thread_note="The result is posted in the thread of the message in <#{channel}>.",
+    follow_started=(
+        "This channel now follows *{address}*: bookings made on the web or directly in Vitec "
+        "show up here. (visningsbot must be a member of the channel: `/invite @visningsbot`.)"
+    ),
+    follow_already="This channel already follows *{address}*.",
+    follow_stopped="This channel no longer follows *{address}*.",
+    follow_not_following="This channel does not follow *{address}*, so there is nothing to stop.",
+    follow_which=(
+        "Say which property: `/visning bevaka Götgatan 14` or "
+        "`/visning sluta bevaka Götgatan 14` (address or reference number)."
+    ),
+    follow_not_found=(
+        "No property for sale or coming matches “{text}”. Type the address or reference "
+        "number, e.g. `/visning bevaka Götgatan 14`."
+    ),
+    follow_suggestion="No property matches “{text}”. Did you mean *{address}*?",
+    follow_ambiguous=(
+        "“{text}” fits several properties. Type the whole address or reference number."
+    ),
+    follow_loading="The property list is being loaded from Vitec. Try again in a moment.",
+    follow_no_channel=(
+        "Following is for a channel: type the command in the channel that should follow."
+    ),
+    follow_limit=(
+        "This channel already follows {n} properties, as many as it can. Stop following one first."
+    ),
+    follow_failed="Following could not be saved right now. Nothing changed. Try again in a while.",
+    web_booking="{name} signed up on the web for {address}, {when}",
+    web_booking_no_time="{name} signed up on the web for {address}",
+    someone="A contact",
+    step_booked="{name} is booked on the viewing of {address}, {slot}.",
+    step_already="{name} was already booked on the viewing of {address}, {slot}.",
+    step_failed="{name} was not booked on the viewing of {address}. {reason}",
+    step_unknown=(
+        "Vitec did not answer in time about {name} at {address}. Check in Vitec whether the "
+        "contact was booked before running the step again."
+    ),
+    step_estate_missing="Give the property: its address or reference number, e.g. Götgatan 14.",
+    step_estate_not_found=(
+        "The property “{text}” is not among the office's properties for sale or coming. "
+        "Give the address or reference number as Vitec has it."
+    ),
+    step_estate_ambiguous=(
+        "“{text}” fits several properties. Give the whole address or reference number."
+    ),
+    step_time_missing="Give the viewing time (date and time of day).",
+    step_no_slot="{address} has no viewing time {when}. Upcoming times: {slots}.",
+    step_no_slots="{address} has no upcoming viewings to book.",
+    step_contact_missing="Give the contact's mobile number, e-mail address or personnummer.",
+    step_contact_not_found=(
+        "No contact in Vitec has “{text}”. The step books contacts that are in Vitec: add the "
+        "contact there first, or check the number or address."
+    ),
+    step_contact_new=(
+        "“{text}” looks like a name. The step cannot add new contacts to Vitec yet: give the "
+        "mobile number, e-mail or personnummer of a contact already there."
+    ),
+    step_contact_several=(
+        "{n} contacts in Vitec have “{text}”. Give the e-mail address or personnummer instead."
+    ),
+    step_reminder_unknown=(
+        "The reminder “{text}” is not one the step knows. Choose none, or SMS or e-mail "
+        "30 min, 1 hour, 2 hours or 1 day before."
+    ),
+    step_vitec_trouble="Nothing was booked: {problem}",
 )
 
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))

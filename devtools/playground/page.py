@@ -22,6 +22,7 @@ from starlette.staticfiles import StaticFiles
 from bot.ui.ids import ActionId
 from devtools.playground.masking import mask_json, mask_text
 from devtools.simulator import BrokenEstate, Latency, ServerErrors, Shape, known
+from devtools.simulator.admin import WebBooking, book_from_web
 from devtools.simulator.booking import is_full
 from devtools.simulator.records import Registration
 
@@ -88,7 +89,7 @@ class FaultSwitches:
     """The password the bot logs in with: what "Fel lösenord" takes away and gives back."""
     fillers: list[Registration] = field(default_factory=list)
 
-    NAMES: ClassVar[tuple[str, ...]] = ("slow", "down", "password", "full", "odd")
+    NAMES: ClassVar[tuple[str, ...]] = ("slow", "down", "password", "full", "odd", "quiet")
 
     def read(self) -> dict[str, bool]:
         """Which switches are on."""
@@ -100,6 +101,7 @@ class FaultSwitches:
             "password": self.state.password_of(self.office) != self.password,
             "full": is_full(self.state, viewing, slot),
             "odd": self.state.shape != Shape(),
+            "quiet": not self.state.notifier.enabled,
         }
 
     def flip(self, name: str, on: bool) -> None:
@@ -121,6 +123,8 @@ class FaultSwitches:
                 self._empty()
             case "odd":
                 self.state.configure(shape=ODD_SHAPE if on else Shape())
+            case "quiet":
+                self.state.notifier.configure(enabled=not on)
             case _:
                 raise ValueError(f"no switch {name!r}")
 
@@ -394,6 +398,13 @@ def page_routes(playground: Playground) -> list[BaseRoute]:
                 return JSONResponse({"error": str(refused)}, status_code=400)
         return JSONResponse(switches.read())
 
+    async def web_booking(request: Request) -> Response:
+        # Someone books Götgatan 14 on the office's website: Vitec notifies the bot.
+        made = book_from_web(playground.simulator.state, WebBooking())
+        if isinstance(made, str):
+            return JSONResponse({"error": made}, status_code=409)
+        return JSONResponse(made, status_code=201)
+
     async def log(request: Request) -> Response:
         flags = switches.read()
         version = log_version(playground, flags)
@@ -435,6 +446,7 @@ def page_routes(playground: Playground) -> list[BaseRoute]:
     return [
         Route("/", index, methods=["GET"]),
         Route("/api/faults", faults, methods=["GET", "PUT"]),
+        Route("/api/web-booking", web_booking, methods=["POST"]),
         Route("/api/log", log, methods=["GET"]),
         Route("/api/log/{kind}/{index:int}", log_detail, methods=["GET"]),
         Mount("/static", app=_StaticFiles(directory=WEB), name="static"),

@@ -29,7 +29,7 @@ from bot.settings import Settings, load_settings
 from devtools.playground.page import page_routes
 from devtools.playground.parts import Playground
 from devtools.playground.slack.fake import FakeSlack
-from devtools.playground.slack.workspace import Workspace
+from devtools.playground.slack.workspace import ERIK, VISNINGAR, Workspace
 from devtools.playground.vitec_calls import RecordingTransport
 from devtools.simulator import create_simulator, known
 from devtools.simulator.loopback import LoopbackOnly, require_loopback
@@ -46,6 +46,7 @@ def playground_settings(base_url: str, database_url: str, **overrides: Any) -> S
         "vitec_password": known.PASSWORDS[known.SODERMALM],
         "vitec_customer_id": known.SODERMALM,
         "database_url": database_url,
+        "vitec_notification_secret": secrets.token_urlsafe(32),
     }
     return load_settings(None, **{**values, **overrides})
 
@@ -64,6 +65,14 @@ def create_playground_app(
         workspace=workspace,
     )
     playground = Playground(slack=slack, simulator=simulator, settings=settings)
+    notification_secret = settings.vitec_notification_secret
+    if notification_secret is not None:
+        # Vitec's notifications of bookings reach the bot, as an office's subscription would.
+        simulator.state.notifier.configure(
+            url=f"{base_url}/bot/vitec/notifications/{notification_secret.get_secret_value()}"
+        )
+    if workspace is None:
+        _greet(slack)
 
     async def services_factory(s: Settings) -> Services:
         transport = RecordingTransport(
@@ -93,6 +102,18 @@ def create_playground_app(
         middleware=[Middleware(LoopbackOnly)],
     )
     return app, playground
+
+
+SAMPLE_REQUEST = (
+    "Från receptionen: Åsa Öberg (070-123 45 67, asa.oberg@example.com) vill gå på visningen "
+    "på Götgatan 14. Kan någon anmäla henne?"
+)
+"""A colleague's message in #visningar, for the message shortcut (its ⋮ menu) to be tried on."""
+
+
+def _greet(slack: FakeSlack) -> None:
+    channel = slack.world.channels[VISNINGAR.id]
+    slack.world.post(channel, text=SAMPLE_REQUEST, blocks=[], user=ERIK.id, via="person")
 
 
 def run_playground(*, port: int = 3000, host: str = "127.0.0.1", open_browser: bool = True) -> int:

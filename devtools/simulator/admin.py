@@ -15,6 +15,10 @@
 - ``DELETE /_simulator/faults``              a healthy Vitec again; held requests go on
 - ``POST /_simulator/release``               let held requests go on: ``{"released": n}``
 - ``POST /_simulator/reset``                 back to the state at start
+- ``GET  /_simulator/notifications``         ``{"url", "enabled", "sent"}``: Vitec's notifications
+- ``PUT  /_simulator/notifications``         ``{"url": "http://127.0.0.1:…/…", "enabled": bool}``
+- ``POST /_simulator/web-booking``           book a contact as the office's website would
+                                             (``{"estateId", "contactId"}``, both optional)
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ from pydantic.alias_generators import to_camel
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from devtools.simulator import known
+from devtools.simulator import booking, known
 from devtools.simulator.faults import Faults
 from devtools.simulator.loopback import is_loopback_client
+from devtools.simulator.records import Registration
 from devtools.simulator.shape import Shape
 
 if TYPE_CHECKING:
@@ -56,6 +61,19 @@ class SettingsChange(_Change):
     already_booked: Literal["error", "ok"] | None = None
     error_body: Literal["aspnet", "problem", "text"] | None = None
     estate_list: Literal["on", "forbidden", "missing"] | None = None
+
+
+class NotificationsChange(_Change):
+    url: str | None = None
+    """Where notifications go (on this machine); left out, it stays as it is."""
+    enabled: bool | None = None
+
+
+class WebBooking(_Change):
+    customer_id: str = known.SODERMALM
+    estate_id: str = known.ESTATE_ID
+    contact_id: str | None = None
+    """Left out: a contact of the office not on the viewing yet."""
 
 
 def _invalid(error: ValidationError | ValueError) -> Response:
@@ -127,6 +145,35 @@ def admin_routes(state: SimulatorState) -> list[Route]:
         )
         return JSONResponse(settings_json())
 
+    def notifications_json() -> dict[str, Any]:
+        notifier = state.notifier
+        return {
+            "url": notifier.url,
+            "enabled": notifier.enabled,
+            "sent": [n.to_json() for n in reversed(notifier.sent)],
+        }
+
+    async def notifications(request: Request) -> Response:
+        return JSONResponse(notifications_json())
+
+    async def change_notifications(request: Request) -> Response:
+        try:
+            change = NotificationsChange.model_validate_json(await request.body())
+            state.notifier.configure(url=change.url, enabled=change.enabled)
+        except (ValidationError, ValueError) as error:
+            return _invalid(error)
+        return JSONResponse(notifications_json())
+
+    async def web_booking(request: Request) -> Response:
+        try:
+            wanted = WebBooking.model_validate_json(await request.body() or b"{}")
+        except ValidationError as error:
+            return _invalid(error)
+        made = book_from_web(state, wanted)
+        if isinstance(made, str):
+            return JSONResponse({"error": made}, status_code=409)
+        return JSONResponse(made, status_code=201)
+
     async def shape(request: Request) -> Response:
         return JSONResponse(state.shape.model_dump(mode="json"))
 
@@ -191,10 +238,56 @@ def admin_routes(state: SimulatorState) -> list[Route]:
         ("DELETE", "/faults", clear_faults),
         ("POST", "/release", release),
         ("POST", "/reset", reset),
+        ("GET", "/notifications", notifications),
+        ("PUT", "/notifications", change_notifications),
+        ("POST", "/web-booking", web_booking),
     ]
     return [
         Route(path, _loopback_only(endpoint), methods=[method]) for method, path, endpoint in table
     ]
+
+
+def book_from_web(state: SimulatorState, wanted: WebBooking) -> dict[str, Any] | str:
+    """Book a contact on the estate's next slot with room, as its website would; what was
+    booked, or why nothing could be."""
+    office = wanted.customer_id.upper()
+    estate = state.data.estate(office, wanted.estate_id)
+    if estate is None:
+        return f"unknown estate {wanted.estate_id}"
+    open_slots = [
+        (viewing, slot)
+        for viewing in estate.viewings
+        for slot in viewing.slots
+        if booking.registration_available(state, viewing, slot)
+    ]
+    if not open_slots:
+        return "no upcoming time slot with room"
+    viewing, slot = min(open_slots, key=lambda pair: pair[1].starts_at)
+    if wanted.contact_id is not None:
+        contact = state.data.contact(office, wanted.contact_id)
+        if contact is None:
+            return f"unknown contact {wanted.contact_id}"
+        if state.participant(office, viewing.id, contact.id) is not None:
+            return "the contact is on the viewing already"
+    else:
+        free = [
+            c
+            for c in state.data.contacts_of(office)
+            if state.participant(office, viewing.id, c.id) is None
+        ]
+        if not free:
+            return "every contact is on the viewing already"
+        contact = free[-1]
+    state.book_from_web(Registration(office, viewing.id, slot.id, contact.id))
+    return {
+        "customerId": office,
+        "estateId": estate.id,
+        "viewingId": viewing.id,
+        "timeSlotId": slot.id,
+        "contactId": contact.id,
+        "name": f"{contact.first_name} {contact.last_name}",
+        "startsAt": slot.starts_at.isoformat(),
+    }
 
 
 def _loopback_only(

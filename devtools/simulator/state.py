@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from devtools.simulator.data import shared
 from devtools.simulator.faults import Faults, HeldRequests
+from devtools.simulator.notifications import Notifier
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -105,6 +106,8 @@ class SimulatorState:
         # (customerId, viewingId) -> contactId -> booking; a contact has one slot per viewing.
         self._participants: dict[tuple[str, str], dict[str, Registration]] = {}
         self.dice = random.Random(config.seed)  # noqa: S311 - fault dice, not security
+        self.notifier = Notifier()
+        """Vitec's notifications of bookings; pointed at a subscriber by the admin API."""
         self.reset()
 
     def now(self) -> datetime:
@@ -119,6 +122,7 @@ class SimulatorState:
         self.faults = Faults()
         self.dice.seed(self.config.seed)
         self._participants = {}
+        self.notifier.clear()
         for registration in self.data.registrations:
             self._booked_on(registration.customer_id, registration.viewing_id)[
                 registration.contact_id
@@ -230,7 +234,20 @@ class SimulatorState:
             at=self.now(),
         )
         self.bookings.append(record)
+        self._notify(r, "Update")
         return record
+
+    def book_from_web(self, registration: Registration) -> None:
+        """A booking made elsewhere (the office's site, Hemnet): on the viewing, notified,
+        but not among the bookings made through the API."""
+        r = registration
+        self._booked_on(r.customer_id, r.viewing_id)[r.contact_id] = r
+        self._notify(r, "Update")
+
+    def _notify(self, registration: Registration, event: str) -> None:
+        viewing = self.data.viewing(registration.customer_id, registration.viewing_id)
+        if viewing is not None:
+            self.notifier.viewing_participant(registration, viewing.estate_id, event)
 
     def remove_participant(self, registration: Registration) -> None:
         """Undo a booking; its record, if the simulator made it, is marked removed."""
@@ -244,6 +261,7 @@ class SimulatorState:
             ):
                 record.removed_at = self.now()
                 break
+        self._notify(r, "Remove")
 
     def active_bookings(self) -> list[BookingRecord]:
         """Bookings made through the API and not undone."""

@@ -12,7 +12,7 @@ import respx
 
 from bot.directory import COLD_RETRY, Directory
 from bot.vitec.client import VitecClient
-from bot.vitec.errors import VitecAuthError
+from bot.vitec.errors import VitecAuthError, VitecError
 from tests.bot.store.factories import FakeClock
 from tests.bot.vitec.support import BASE_URL, CUSTOMER, FakeSleep, http_for
 
@@ -272,3 +272,30 @@ async def test_a_paged_list_that_ignores_the_page_index_is_read_once(
 
     assert await directory.refresh_estates() == 3
     assert pages.call_count == 2, "the repeated page ends the reading"
+
+
+async def test_one_estate_vitec_notified_is_read_again_renamed_or_dropped_when_sold(
+    directory: Directory, vitec_mock: respx.MockRouter
+) -> None:
+    serve(vitec_mock, None)
+    await directory.refresh_estates()
+    one = vitec_mock.get(f"/Advertising/Estate/{CUSTOMER}/OBJ1_2")
+
+    one.respond(json=estate("OBJ1_2", "Hornsgatan 12 lgh 1001"))
+    entry = await directory.refresh_estate("OBJ1_2")
+    assert entry is not None
+    assert directory.match_command("Hornsgatan 12 lgh 1001").estate == entry
+
+    one.respond(json={**estate("OBJ1_2", "Hornsgatan 12"), "status": {"id": "9", "name": "Såld"}})
+    assert await directory.refresh_estate("OBJ1_2") is None
+    assert directory.estate("OBJ1_2") is None
+    assert directory.match_command("Hornsgatan 12").kind != "found"
+    assert directory.estate("OBJ1_1") is not None, "the other estates stay"
+
+    one.respond(404, json={"message": "Not found"})
+    assert await directory.refresh_estate("OBJ1_2") is None
+
+    one.respond(500, text="Internal Server Error")
+    with pytest.raises(VitecError):
+        await directory.refresh_estate("OBJ1_2")
+    assert directory.estate("OBJ1_1") is not None

@@ -240,3 +240,20 @@ def test_the_requester_is_read_from_what_each_surface_sends() -> None:
     assert from_message.channel_id == "C0SALJ"
     assert (from_partner.user_team_id, from_partner.channel_id) == ("T0PARTNER", None)
     assert requester_of({}, AsyncBoltContext()) is None
+
+
+async def test_a_workflow_step_of_this_workspace_passes_though_it_names_no_person(
+    gate: Gate,
+) -> None:
+    step = {
+        "type": "event_callback",
+        "team_id": TEAM,
+        "event": {"type": "function_executed", "function_execution_id": "Fx1"},
+    }
+    assert await gate.send(step, None) is None
+    assert gate.passed == [True]
+    # Any other event that names nobody is still refused.
+    other = {"type": "event_callback", "team_id": TEAM, "event": {"type": "reaction_added"}}
+    answer = await gate.send(other, None)
+    assert answer is not None
+    assert gate.passed == [True]

@@ -67,6 +67,7 @@ async def test_the_switches_start_off(page: Page) -> None:
         "password": False,
         "full": False,
         "odd": False,
+        "quiet": False,
     }
 
 
@@ -78,6 +79,7 @@ async def test_slow_and_down_are_simulator_faults(page: Page) -> None:
         "password": False,
         "full": False,
         "odd": False,
+        "quiet": False,
     }
     faults = page.playground.simulator.state.faults
     assert faults.latency is not None

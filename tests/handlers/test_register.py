@@ -10,7 +10,7 @@ from typing import Any, cast
 from slack_bolt.async_app import AsyncApp
 
 from bot.ui.ids import ActionId, CallbackId
-from handlers import actions, commands, home, options, register_all, shortcuts, views
+from handlers import actions, commands, home, options, register_all, shortcuts, views, workflow
 
 HERE = Path(__file__).parent
 
@@ -43,6 +43,7 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
     assert wired() == {
         ("command", "/visning"): commands.visning,
         ("shortcut", "visning_shortcut"): shortcuts.open_form,
+        ("message_shortcut", "visning_message"): shortcuts.open_form_from_message,
         ("options", ActionId.ESTATE): options.estates,
         ("options", ActionId.CONTACT): options.contacts,
         ("options", ActionId.LEAD_SOURCE): options.lead_sources,
@@ -53,6 +54,7 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
         ("view", CallbackId.SIGNUP): views.signup_submitted,
         ("view", CallbackId.UNDO_CONFIRM): views.undo_confirmed,
         ("event", "app_home_opened"): home.home_opened,
+        ("function", "visning_step"): workflow.visning_step,
     }
 
 

@@ -25,6 +25,7 @@ from devtools.playground.slack.records import (
     ApiCall,
     Delivery,
     DeliveryKind,
+    FunctionExecution,
     JsonDict,
     Message,
     OpenView,
@@ -410,6 +411,44 @@ class FakeSlack:
                 "event_callback", envelope, answer, "failed", summary, reason=failure
             )
         return self._record("event_callback", envelope, answer, "acknowledged", summary)
+
+    async def run_step(self, callback_id: str, inputs: JsonDict) -> FunctionExecution:
+        """A workflow reaches the app's step: Slack sends `function_executed` with the inputs
+        and a token for this execution; the app completes it with functions.complete*."""
+        execution = self.world.start_function(callback_id, inputs)
+        event: JsonDict = {
+            "type": "function_executed",
+            "function": {
+                "id": f"Fn{execution.id[2:]}",
+                "callback_id": callback_id,
+                "title": callback_id,
+                "type": "app",
+                "app_id": self.workspace.app_id,
+            },
+            "inputs": inputs,
+            "function_execution_id": execution.id,
+            "workflow_execution_id": f"Wf{execution.id[2:]}",
+            "event_ts": self._action_ts(),
+            "bot_access_token": execution.token,
+        }
+        event_id, context = self.world.event_ids()
+        envelope = payloads.event_envelope(
+            self.workspace,
+            event,
+            event_id=event_id,
+            event_time=int(self.world.clock()),
+            event_context=context,
+        )
+        answer = await self._send(json.dumps(envelope, ensure_ascii=False), "application/json")
+        summary = f"function_executed {callback_id}"
+        failure = answer.unusable()
+        # The token is not a secret the page or a log may show.
+        shown = {**envelope, "event": {**event, "bot_access_token": "xwfp-…"}}
+        if failure is not None:
+            self._record("event_callback", shown, answer, "failed", summary, reason=failure)
+        else:
+            self._record("event_callback", shown, answer, "acknowledged", summary)
+        return execution
 
     async def shortcut(self, user_id: str, callback_id: str) -> Delivery:
         """The person runs one of the app's global shortcuts, from anywhere in Slack."""

@@ -138,3 +138,17 @@ class TimelineEntry:
     ms: float | None = None
     signature: str | None = None
     """Truncated: enough to tell requests apart, useless to replay."""
+
+
+@dataclass
+class FunctionExecution:
+    """One run of the app's workflow step (custom function), and how the app completed it."""
+
+    id: str
+    callback_id: str
+    inputs: JsonDict
+    token: str
+    """The just-in-time token Slack hands the app for this execution (``xwfp-…``)."""
+    outcome: Literal["success", "error"] | None = None
+    outputs: JsonDict | None = None
+    error: str | None = None

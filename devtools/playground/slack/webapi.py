@@ -16,13 +16,17 @@ from devtools.playground.slack.payloads import (
     user_object,
     view_object,
 )
-from devtools.playground.slack.records import ApiCall, JsonDict, Message
+from devtools.playground.slack.records import ApiCall, FunctionExecution, JsonDict, Message
 from devtools.playground.slack.validation import message_problems
 from devtools.playground.slack.workspace import Channel
 from devtools.playground.slack.world import SlackError, World, dm_id
 
 MAX_MESSAGE_TEXT = 40_000
-_JSON_ARGUMENTS = {"view": "invalid_arguments", "blocks": "invalid_blocks_format"}
+_JSON_ARGUMENTS = {
+    "view": "invalid_arguments",
+    "blocks": "invalid_blocks_format",
+    "outputs": "invalid_arguments",
+}
 
 Method = Callable[[World, JsonDict], JsonDict]
 
@@ -202,7 +206,38 @@ def views_publish(world: World, args: JsonDict) -> JsonDict:
     return {"view": view_object(world.workspace, world.publish_home(user.id, body))}
 
 
+def _execution(world: World, args: JsonDict) -> FunctionExecution:
+    execution = world.function_executions.get(_string(args, "function_execution_id") or "")
+    if execution is None:
+        raise SlackError("function_execution_not_found")
+    if execution.outcome is not None:
+        raise SlackError("function_execution_already_completed")
+    return execution
+
+
+def functions_complete_success(world: World, args: JsonDict) -> JsonDict:
+    """functions.completeSuccess: the step's outputs, once."""
+    execution = _execution(world, args)
+    outputs = args.get("outputs")
+    if not isinstance(outputs, dict):
+        raise SlackError("invalid_arguments", ["[ERROR] outputs must be an object"])
+    execution.outcome, execution.outputs = "success", outputs
+    return {}
+
+
+def functions_complete_error(world: World, args: JsonDict) -> JsonDict:
+    """functions.completeError: the step failed, with a message Workflow Builder shows."""
+    execution = _execution(world, args)
+    error = _string(args, "error")
+    if error is None:
+        raise SlackError("invalid_arguments", ["[ERROR] missing required field: error"])
+    execution.outcome, execution.error = "error", error
+    return {}
+
+
 METHODS: dict[str, Method] = {
+    "functions.completeSuccess": functions_complete_success,
+    "functions.completeError": functions_complete_error,
     "auth.test": auth_test,
     "chat.postMessage": chat_post_message,
     "chat.postEphemeral": chat_post_ephemeral,
@@ -261,7 +296,7 @@ class WebApi:
             return SlackError("unknown_method").answer()
         if not token:
             return SlackError("not_authed").answer()
-        if token != self._token:
+        if token != self._token and not self._world.function_token(token):
             return SlackError("invalid_auth").answer()
         if unreadable is not None:
             return unreadable.answer()

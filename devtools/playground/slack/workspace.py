@@ -55,7 +55,13 @@ BOOKING_SHORTCUT = Shortcut(
     "global",
     "Öppna formuläret för att anmäla en kontakt till en visning",
 )
-"""The shortcut of visningsbot's manifest.yml; a test keeps the two the same."""
+MESSAGE_SHORTCUT = Shortcut(
+    "visning_message",
+    "Anmäl till visning",
+    "message",
+    "Anmäl kontakten i meddelandet; resultatet postas i tråden",
+)
+"""The shortcuts of visningsbot's manifest.yml; a test keeps the two the same."""
 
 
 AGNETA = User("U0AGNETA", "agneta.berg", "Agneta Berg", locale="sv-SE")
@@ -83,7 +89,7 @@ class Workspace:
     bot_user: User = BOT
     users: tuple[User, ...] = (AGNETA, JOHN, ERIK)
     channels: tuple[Channel, ...] = (VISNINGAR, SALJ_SODER, ALLMANT, LEDNING)
-    shortcuts: tuple[Shortcut, ...] = (BOOKING_SHORTCUT,)
+    shortcuts: tuple[Shortcut, ...] = (BOOKING_SHORTCUT, MESSAGE_SHORTCUT)
     """The app's global and message shortcuts: what the shortcut menus offer."""
     chat_write_public: bool = False
     """Whether the app holds `chat:write.public` (post in public channels it has not joined)."""

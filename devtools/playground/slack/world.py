@@ -14,6 +14,7 @@ from devtools.playground.slack import state
 from devtools.playground.slack.records import (
     ApiCall,
     Delivery,
+    FunctionExecution,
     JsonDict,
     Message,
     OpenView,
@@ -87,6 +88,7 @@ class World:
         self.triggers: dict[str, Trigger] = {}
         self.response_urls: dict[str, ResponseUrl] = {}
         self.api_calls: list[ApiCall] = []
+        self.function_executions: dict[str, FunctionExecution] = {}
         self.deliveries: list[Delivery] = []
         self.timeline: list[TimelineEntry] = []
         """Oldest first; the fake shows it newest first."""
@@ -219,6 +221,24 @@ class World:
         self.messages[message.channel].remove(message)
 
     # --- triggers and response URLs -------------------------------------------------------
+
+    def start_function(self, callback_id: str, inputs: JsonDict) -> FunctionExecution:
+        """A new execution of a workflow step, with its own token."""
+        n = self._next()
+        execution = FunctionExecution(
+            id=f"Fx{self._opaque(f'function{n}')[:10].upper()}",
+            callback_id=callback_id,
+            inputs=inputs,
+            token=f"xwfp-{self._opaque(f'function-token{n}')}",
+        )
+        self.function_executions[execution.id] = execution
+        return execution
+
+    def function_token(self, token: str) -> bool:
+        """Whether a token is one Slack handed out for a step execution not yet completed."""
+        return any(
+            e.token == token and e.outcome is None for e in self.function_executions.values()
+        )
 
     def issue_trigger(self, user_id: str, channel_id: str | None) -> str:
         """A fresh trigger_id for an interaction by `user_id`."""

@@ -444,6 +444,9 @@ function messageNode(message, grouped) {
             author.bot ? h("span", { class: "app-badge" }, "APP") : null,
             h("time", { title: FULL_TIME.format(when) }, TIME.format(when)),
           ),
+      message.thread_ts && message.thread_ts !== message.ts
+        ? h("div", { class: "msg-thread-note", dataset: { testid: "thread-reply" } }, "↳ Svar i tråden")
+        : null,
       content,
       message.edited ? h("span", { class: "msg-edited" }, slackWord("edited")) : null,
       message.ephemeral_to

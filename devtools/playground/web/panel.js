@@ -15,6 +15,11 @@ const SWITCHES = [
     label: "Vitec i annan form",
     hint: "Svar i en annan form som Vitecs beskrivning tillåter (tal, objekt, utelämnade fält); Ringvägen 131 svarar 500.",
   },
+  {
+    name: "quiet",
+    label: "Inga notiser",
+    hint: "Vitec slutar skicka notiser till boten: bokningar gjorda på webben syns inte i kanalen.",
+  },
 ];
 
 const SOURCES = {
@@ -93,6 +98,29 @@ export class Panel {
       );
     }
 
+    const webBooking = h(
+      "button",
+      {
+        type: "button",
+        class: "action-button",
+        dataset: { testid: "web-booking" },
+        onclick: () => this.bookFromWeb(),
+      },
+      "Webbokning på Götgatan 14",
+    );
+    switchesRoot.append(
+      h(
+        "li",
+        { class: "fault" },
+        webBooking,
+        h(
+          "p",
+          { class: "fault-hint" },
+          "Någon anmäler sig på kontorets webbplats. Vitec skickar en notis till boten, och kanaler som bevakar objektet (/visning bevaka Götgatan 14) får veta det.",
+        ),
+      ),
+    );
+
     this.tabNodes = TABS.map((tab) =>
       h(
         "button",
@@ -114,6 +142,14 @@ export class Panel {
     this.filter = filter;
     this.tabNodes.forEach((t) => t.setAttribute("aria-selected", t.dataset.tab === filter ? "true" : "false"));
     this.renderList();
+  }
+
+  async bookFromWeb() {
+    try {
+      await this.api("/api/web-booking", {}, "POST");
+    } catch (error) {
+      this.onError(error.message);
+    }
   }
 
   async flip(name) {

@@ -1,8 +1,8 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.ui.formatting import format_slot, mask_phone, truncate
+from bot.ui.formatting import format_slot, format_upcoming, mask_phone, truncate
 from bot.ui.texts import EN, SV
 
 
@@ -38,3 +38,11 @@ def test_phone_numbers_show_only_their_last_two_digits(
 def test_truncate_marks_what_it_cut() -> None:
     assert truncate("abcdef", 4) == "abc…"
     assert truncate("abc", 4) == "abc"
+
+
+def test_an_upcoming_time_names_the_weekday_and_the_date_only_beyond_a_week() -> None:
+    now = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)  # a Tuesday
+    soon = datetime(2026, 12, 1, 16, 30, tzinfo=UTC)  # 17:30 in Stockholm
+    assert format_upcoming(soon, now, SV) == "tis 17:30"
+    assert format_upcoming(soon + timedelta(days=7), now, SV) == "tis 8 dec 17:30"
+    assert format_upcoming(soon, now, EN) == "Tue 17:30"

@@ -220,6 +220,8 @@ async def test_a_message_shortcut_carries_the_message_and_a_response_url(
 
 
 async def test_the_snapshot_lists_the_shortcuts_for_the_page(slack: Harness) -> None:
-    [shortcut] = slack.fake.snapshot()["app"]["shortcuts"]
-    assert (shortcut["callback_id"], shortcut["type"]) == ("visning_shortcut", "global")
-    assert shortcut["name"] == "Anmäl till visning"
+    shortcuts = slack.fake.snapshot()["app"]["shortcuts"]
+    assert [(s["callback_id"], s["type"], s["name"]) for s in shortcuts] == [
+        ("visning_shortcut", "global", "Anmäl till visning"),
+        ("visning_message", "message", "Anmäl till visning"),
+    ]

@@ -1,0 +1,1 @@
+"""Ways into the bot that are not a person in Slack: Vitec's notifications, Workflow Builder."""
