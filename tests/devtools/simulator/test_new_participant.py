@@ -1,4 +1,4 @@
-"""AddNewViewingParticipant: Vitec's duplicate check finds the person or creates them, then books."""
+"""AddNewViewingParticipant: Vitec's duplicate check finds the person or creates them; booked."""
 
 from __future__ import annotations
 
