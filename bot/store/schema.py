@@ -112,6 +112,8 @@ class SignupRow(Base):
     claim_expires_at: Mapped[datetime | None]
     purged: Mapped[bool]
     notified: Mapped[bool]
+    contact_origin: Mapped[str | None] = mapped_column(String(16))
+    """For a new contact: "created" or "found" (Vitec's duplicate check); else None."""
 
 
 AUDIT_ACTION_TYPE = Enum(
