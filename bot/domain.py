@@ -144,6 +144,8 @@ class SignupForm:
     slot_starts_at: datetime | None = None
     """The slot's times as the form showed them (None when the form did not carry them)."""
     slot_ends_at: datetime | None = None
+    new_contact: NewContact | None = None
+    """A person to find or create in Vitec (``contact_id`` is then empty)."""
 
 
 MAX_NAME_LENGTH = 30

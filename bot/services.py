@@ -23,6 +23,7 @@ from bot.access import AccessPolicy, UserGroups
 from bot.booking.announce import Announcer
 from bot.booking.audit import BookingAudit
 from bot.booking.machine import BookingMachine
+from bot.booking.newcontact import NewContactBooker
 from bot.booking.rechecks import Rechecks
 from bot.booking.reconcile import Reconciler
 from bot.booking.submission import Submissions
@@ -183,6 +184,7 @@ async def build_services(
     audit = BookingAudit(ledger, tasks)
     announcer = Announcer(reporter, ledger)
     machine = BookingMachine(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
+    new_contacts = NewContactBooker(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
     submissions = Submissions(
         machine=machine,
         rechecks=Rechecks(
@@ -196,6 +198,7 @@ async def build_services(
         deadline=settings.vitec_booking_deadline,
         worker=worker,
         lease=lease,
+        new_contacts=new_contacts,
     )
     reconciler = Reconciler(
         machine=machine,
@@ -204,6 +207,7 @@ async def build_services(
         ledger=ledger,
         worker=worker,
         lease=lease,
+        new_contacts=new_contacts,
     )
     undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access, audit=audit)
     forms = FormOpener(

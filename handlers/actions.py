@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from bot.forms.opening import Prefill
 from bot.ui.ids import ActionId
 from bot.ui.messages import book_more_ids
-from bot.ui.metadata import FormMetadata
+from bot.ui.metadata import ContactMode, FormMetadata
 from bot.ui.submission import selected_estate
 from handlers.context import services_of
 
@@ -31,6 +31,37 @@ async def estate_chosen(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltC
         ),
         name="estate-chosen",
     )
+
+
+async def contact_mode_chosen(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    """Switch the form between one contact, a new contact and several contacts."""
+    await ack()
+    view = body["view"]
+    meta = FormMetadata.load(view.get("private_metadata"))
+    mode = CONTACT_MODES.get(str(action.get("action_id")), "unknown")
+    if meta is None or mode == "unknown":
+        return
+    services = services_of(context)
+    services.tasks.spawn(
+        services.forms.estate_chosen(
+            view_id=view["id"],
+            view_hash=view.get("hash"),
+            estate_id=selected_estate(view["state"]["values"]) or meta.estate_id,
+            meta=meta.model_copy(update={"mode": mode}),
+        ),
+        name="contact-mode",
+    )
+
+
+CONTACT_MODES: dict[str, ContactMode | None] = {
+    ActionId.NEW_CONTACT.value: "new",
+    ActionId.BULK_MODE.value: "bulk",
+    ActionId.SEARCH_CONTACT.value: None,
+    ActionId.SINGLE_MODE.value: None,
+}
+"""The buttons that switch how the form names contacts, and the mode each chooses."""
 
 
 async def undo(
@@ -101,3 +132,5 @@ def register(app: AsyncApp) -> None:
     app.action(ActionId.UNDO.value)(undo)
     app.action(ActionId.BOOK_MORE.value)(book_more)
     app.action(ActionId.OPEN_FORM.value)(open_form)
+    for action_id in CONTACT_MODES:
+        app.action(action_id)(contact_mode_chosen)

@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.booking.announce import Announcer
 from bot.booking.machine import BookingMachine, booking_body
+from bot.booking.newcontact import NewContactBooker, new_booking_body
 from bot.booking.rechecks import Rechecks
 from bot.clock import Clock
 from bot.directory import Directory
@@ -30,6 +31,8 @@ from bot.store import (
     Signup,
     SignupStatus,
     idempotency_key,
+    new_contact_key,
+    stand_in_contact_id,
 )
 from bot.tasks import BackgroundTasks
 from bot.ui.answers import existing_answer, inline_answer, pending_answer
@@ -73,8 +76,10 @@ class Submissions:
         deadline: float,
         worker: str,
         lease: timedelta = timedelta(minutes=2),
+        new_contacts: NewContactBooker | None = None,
     ) -> None:
         self._machine = machine
+        self._new_contacts = new_contacts
         self._rechecks = rechecks
         self._announcer = announcer
         self._ledger = ledger
@@ -107,7 +112,7 @@ class Submissions:
         if not created:
             # A submission seen before: its first delivery's outcome, and nothing booked.
             return existing_answer(SignupStatus(signup.status), ctx.contact_name, meta, t)
-        task = self._tasks.spawn(self._machine.book(signup, form), name=f"book-{signup.id}")
+        task = self._tasks.spawn(self._book(signup, form), name=f"book-{signup.id}")
         done, _ = await asyncio.wait({task}, timeout=max(0.0, answer_by - loop.time()))
         if not done:
             self._tasks.spawn(self._report_late(task, ctx, meta), name=f"report-{signup.id}")
@@ -123,6 +128,14 @@ class Submissions:
             # The modal tells the agent; an unknown outcome is announced once it is settled.
             self._tasks.spawn(self._ledger.mark_notified(signup.id), name=f"told-{signup.id}")
         return self._inline(outcome, ctx, meta, form)
+
+    async def _book(self, signup: Signup, form: SignupForm) -> Outcome:
+        """The booking: an existing contact by id, or a new one found or created by Vitec."""
+        if form.new_contact is None:
+            return await self._machine.book(signup, form)
+        if self._new_contacts is None:  # pragma: no cover - wired in build_services
+            raise RuntimeError("new contacts are not wired")
+        return await self._new_contacts.book(signup, form, form.new_contact)
 
     def _inline(
         self, outcome: Outcome, ctx: SubmissionContext, meta: FormMetadata, form: SignupForm
@@ -160,8 +173,17 @@ class Submissions:
             # Not in the cache (yet): the address is worth one bounded read for every message.
             with contextlib.suppress(VitecError, TimeoutError):
                 estate = await self._directory.estate_by_id(form.estate_id)
+        if form.new_contact is not None:
+            # One booking per person and slot, whichever form or process sends it.
+            key = new_contact_key(form.time_slot_id, form.new_contact.key_parts())
+            contact_id = stand_in_contact_id(key)
+            body = new_booking_body(form, form.new_contact).to_wire()
+        else:
+            key = idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id)
+            contact_id = form.contact_id
+            body = booking_body(form).to_wire()
         new = NewSignup(
-            idempotency_key=idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id),
+            idempotency_key=key,
             team_id=ctx.team_id,
             user_id=ctx.user_id,
             channel_id=form.channel_id,
@@ -170,12 +192,12 @@ class Submissions:
             estate_id=form.estate_id,
             viewing_id=form.viewing_id,
             time_slot_id=form.time_slot_id,
-            contact_id=form.contact_id,
+            contact_id=contact_id,
             slot_starts_at=slot.starts_at,
             slot_ends_at=slot.ends_at,
             contact_name=ctx.contact_name,
             estate_address=estate.street_address if estate else form.estate_id,
-            booking=booking_body(form).to_wire(),
+            booking=body,
             language=ctx.language,
         )
         # The same submission delivered again gets the first one's row; one that certainly

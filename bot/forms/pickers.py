@@ -68,7 +68,11 @@ class Pickers:
         if found.contacts and not await self._audit_search(query, found, team_id, user_id):
             return hint_payload(t.option_audit_failed)
         if not found.contacts:
-            return hint_payload(t.option_no_match.format(query=query[:40]), t.option_contact_help)
+            return hint_payload(
+                t.option_no_match.format(query=query[:40]),
+                t.option_contact_new,
+                t.option_contact_help,
+            )
         return contact_options(found.contacts)
 
     async def lead_source_options(self, query: str, language: Language) -> dict[str, Any]:

@@ -8,11 +8,14 @@ from datetime import datetime
 from typing import Any, Literal
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
     CheckboxesElement,
     ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
+    ExternalDataMultiSelectElement,
     ExternalDataSelectElement,
     InputBlock,
     MarkdownTextObject,
@@ -24,7 +27,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain import EstateEntry, ReminderChoice, SlotChoice
+from bot.domain import (
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    EstateEntry,
+    ReminderChoice,
+    SlotChoice,
+)
 from bot.ui.formatting import escape_mrkdwn, format_slot, reminder_label, truncate
 from bot.ui.ids import (
     DEFAULT_LEAD_SOURCE,
@@ -40,6 +49,10 @@ from bot.ui.texts import Catalogue, texts
 
 MAX_CONTACT_MESSAGE = 1000
 """Longest contact message the form accepts (stored on the lead in Vitec)."""
+MAX_BULK_CONTACTS = 10
+"""Most contacts "Anmäl flera" books at once."""
+MAX_TYPED_MOBILE = 40
+"""Longest mobile number the form lets an agent type (spaces and dashes included)."""
 OPTION_TEXT_LIMIT = 75
 
 
@@ -157,6 +170,77 @@ def _slot_blocks(
     ]
 
 
+def _contact_blocks(t: Catalogue, meta: FormMetadata) -> list[Block]:
+    """The contact part of the form: one picked, a new one typed in, or several picked."""
+    if meta.mode == "new":
+        fields = [
+            (
+                BlockId.NEW_FIRST_NAME,
+                ActionId.NEW_FIRST_NAME,
+                t.new_first_name_label,
+                MAX_NAME_LENGTH,
+            ),
+            (BlockId.NEW_LAST_NAME, ActionId.NEW_LAST_NAME, t.new_last_name_label, MAX_NAME_LENGTH),
+            (BlockId.NEW_MOBILE, ActionId.NEW_MOBILE, t.new_mobile_label, MAX_TYPED_MOBILE),
+            (BlockId.NEW_EMAIL, ActionId.NEW_EMAIL, t.new_email_label, MAX_EMAIL_LENGTH),
+        ]
+        typed: list[Block] = [
+            InputBlock(
+                block_id=block_id,
+                label=label,
+                # Mobile and e-mail: one of them (the submission says so when both are empty).
+                optional=block_id in (BlockId.NEW_MOBILE, BlockId.NEW_EMAIL),
+                element=PlainTextInputElement(action_id=action_id, max_length=limit),
+            )
+            for block_id, action_id, label, limit in fields
+        ]
+        return [
+            *typed,
+            _context(BlockId.NEW_NOTE, t.new_contact_note),
+            _contact_actions((ActionId.SEARCH_CONTACT, t.search_contact_button)),
+        ]
+    if meta.mode == "bulk":
+        return [
+            InputBlock(
+                block_id=BlockId.BULK_CONTACTS,
+                label=t.bulk_contacts_label.format(n=MAX_BULK_CONTACTS),
+                hint=t.bulk_contacts_hint,
+                element=ExternalDataMultiSelectElement(
+                    action_id=ActionId.BULK_CONTACTS,
+                    placeholder=t.contact_placeholder,
+                    min_query_length=1,
+                    max_selected_items=MAX_BULK_CONTACTS,
+                ),
+            ),
+            _contact_actions((ActionId.SINGLE_MODE, t.single_button)),
+        ]
+    return [
+        InputBlock(
+            block_id=BlockId.CONTACT,
+            label=t.contact_label,
+            hint=t.contact_hint,
+            element=ExternalDataSelectElement(
+                action_id=ActionId.CONTACT,
+                placeholder=t.contact_placeholder,
+                min_query_length=1,
+            ),
+        ),
+        _contact_actions(
+            (ActionId.NEW_CONTACT, t.new_contact_button), (ActionId.BULK_MODE, t.bulk_button)
+        ),
+    ]
+
+
+def _contact_actions(*buttons: tuple[ActionId, str]) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=BlockId.CONTACT_ACTIONS,
+        elements=[
+            ButtonElement(action_id=action_id, text=text, value=action_id.value)
+            for action_id, text in buttons
+        ],
+    )
+
+
 def _context(block_id: str, text: str) -> ContextBlock:
     return ContextBlock(block_id=block_id, elements=[MarkdownTextObject(text=text)])
 
@@ -193,16 +277,7 @@ def signup_form(
     blocks: list[Block] = [
         *_estate_blocks(t, estate, note),
         *_slot_blocks(t, estate, picker, now),
-        InputBlock(
-            block_id=BlockId.CONTACT,
-            label=t.contact_label,
-            hint=t.contact_hint,
-            element=ExternalDataSelectElement(
-                action_id=ActionId.CONTACT,
-                placeholder=t.contact_placeholder,
-                min_query_length=1,
-            ),
-        ),
+        *_contact_blocks(t, meta),
         InputBlock(
             block_id=BlockId.REMINDER,
             label=t.reminder_label,

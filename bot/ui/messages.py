@@ -63,6 +63,8 @@ class BookingSummary:
     """When the attempt was made (for failures in history and App Home)."""
     failure: str | None = None
     """What the ledger keeps about a failure: Vitec's words or a code (``401``, ``HTTP 503``)."""
+    contact_origin: str | None = None
+    """For a new contact: ``created`` or ``found`` (by Vitec's duplicate check)."""
 
     def slot_text(self, t: Catalogue) -> str:
         """The slot as agents read it."""
@@ -146,7 +148,7 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
     blocks: list[Block] = [
         SectionBlock(block_id=BlockId.OUTCOME, text=_mrkdwn(headline)),
         SectionBlock(text=_mrkdwn(_details(summary, t))),
-        ContextBlock(elements=[_mrkdwn(t.booked_by.format(user=summary.user_id))]),
+        ContextBlock(elements=[_mrkdwn(_booked_by(summary, t))]),
         ActionsBlock(block_id=BlockId.OUTCOME_ACTIONS, elements=buttons),
     ]
     # The fallback text is mrkdwn too: it is what notifications show.
@@ -154,6 +156,15 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
         name=summary.name_text, address=summary.address_text, slot=summary.slot_text(t)
     )
     return Message(text=fallback, blocks=_dump(blocks))
+
+
+def _booked_by(summary: BookingSummary, t: Catalogue) -> str:
+    """Who booked, and for a new contact whether Vitec created or found the person."""
+    origin = {"created": t.contact_created, "found": t.contact_found}.get(
+        summary.contact_origin or ""
+    )
+    booked_by = t.booked_by.format(user=summary.user_id)
+    return f"{booked_by} · {origin}" if origin else booked_by
 
 
 def book_more_ids(value: str | None) -> tuple[str, str, str] | None:

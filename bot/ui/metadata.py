@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.language import Language
 
 MAX_METADATA = 3000
+
+ContactMode = Literal["new", "bulk"]
 
 
 class FormMetadata(BaseModel):
@@ -20,6 +24,8 @@ class FormMetadata(BaseModel):
     language: Language = Field(default="sv", alias="l")
     estate_id: str | None = Field(default=None, alias="e")
     """The estate whose slots the form shows (set when the slot select is added)."""
+    mode: ContactMode | None = Field(default=None, alias="m")
+    """How the form names contacts: None one found in Vitec, "new" typed in, "bulk" several."""
 
     def dump(self) -> str:
         """Serialise compactly; the result always fits Slack's 3000 characters."""

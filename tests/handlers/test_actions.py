@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.forms.opening import Prefill
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.metadata import FormMetadata
-from handlers.actions import book_more, estate_chosen, open_form, undo
+from handlers.actions import book_more, contact_mode_chosen, estate_chosen, open_form, undo
 from tests.handlers.conftest import (
     AGENT,
     TEAM,
@@ -189,3 +191,51 @@ async def test_app_homes_button_opens_an_empty_form(calls: Calls, asked: Asked) 
 
     assert asked.calls == [("open", ("1.2.3", AGENT, None, None, Prefill()), {})]
     assert calls.spawned == ["home-open"]
+
+
+@pytest.mark.parametrize(
+    ("action_id", "mode"),
+    [
+        (ActionId.NEW_CONTACT, "new"),
+        (ActionId.BULK_MODE, "bulk"),
+        (ActionId.SEARCH_CONTACT, None),
+        (ActionId.SINGLE_MODE, None),
+    ],
+)
+async def test_a_contact_mode_button_redraws_the_form_with_that_mode(
+    calls: Calls, asked: Asked, action_id: ActionId, mode: str | None
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await contact_mode_chosen(
+        calls.ack, {"view": form_view()}, {"action_id": action_id.value}, context
+    )
+    assert calls.acks == [{}]
+    await tasks.run()
+
+    [(name, _, kwargs)] = asked.calls
+    assert name == "estate_chosen"
+    assert (kwargs["view_id"], kwargs["estate_id"], kwargs["meta"].mode) == (
+        "V0FORM",
+        "OBJ1_1",
+        mode,
+    )
+
+
+async def test_an_unknown_mode_button_or_a_foreign_form_changes_nothing(
+    calls: Calls, asked: Asked
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await contact_mode_chosen(calls.ack, {"view": form_view()}, {"action_id": "x"}, context)
+    await contact_mode_chosen(
+        calls.ack,
+        {"view": form_view(private_metadata="{}")},
+        {"action_id": ActionId.NEW_CONTACT.value},
+        context,
+    )
+    await tasks.run()
+    assert calls.acks == [{}, {}]
+    assert asked.calls == []

@@ -229,6 +229,7 @@ def test_metadata_stays_small_and_free_of_personal_data(meta: FormMetadata) -> N
         "customer_id",
         "language",
         "estate_id",
+        "mode",
     }
 
 

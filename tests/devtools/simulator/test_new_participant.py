@@ -23,7 +23,7 @@ def body(**person: Any) -> dict[str, Any]:
     }
 
 
-ANNA = {
+ANNA: dict[str, Any] = {
     "firstName": "Anna",
     "lastName": "Nyström",
     "cellPhone": "070-123 45 67",
@@ -112,7 +112,7 @@ async def test_return_booking_id_answers_the_booking(
 async def test_bad_people_are_refused_naming_the_field(
     sim: Simulator, http: httpx.AsyncClient
 ) -> None:
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"firstName": "Anna"}, "UpdatePerson"),
         ({"firstName": "Anna", "lastName": "Nyström"}, "UpdatePerson"),
         ({**ANNA, "firstName": "A" * 31}, "UpdatePerson.FirstName"),
