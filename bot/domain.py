@@ -146,6 +146,8 @@ class SignupForm:
     slot_ends_at: datetime | None = None
     new_contact: NewContact | None = None
     """A person to find or create in Vitec (``contact_id`` is then empty)."""
+    bulk_contact_ids: tuple[str, ...] = ()
+    """"Anmäl flera": every contact to book, in the order chosen (``contact_id`` is the first)."""
 
 
 MAX_NAME_LENGTH = 30

@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.access import AccessPolicy, UserGroups
 from bot.booking.announce import Announcer
 from bot.booking.audit import BookingAudit
+from bot.booking.bulk import BulkBookings
 from bot.booking.machine import BookingMachine
 from bot.booking.newcontact import NewContactBooker
 from bot.booking.rechecks import Rechecks
@@ -185,11 +186,23 @@ async def build_services(
     announcer = Announcer(reporter, ledger)
     machine = BookingMachine(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
     new_contacts = NewContactBooker(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
+    rechecks = Rechecks(
+        directory=directory, access=access, deadline=settings.vitec_booking_deadline
+    )
+    bulk = BulkBookings(
+        machine=machine,
+        rechecks=rechecks,
+        ledger=ledger,
+        directory=directory,
+        reporter=reporter,
+        tasks=tasks,
+        deadline=settings.vitec_booking_deadline,
+        worker=worker,
+        lease=lease,
+    )
     submissions = Submissions(
         machine=machine,
-        rechecks=Rechecks(
-            directory=directory, access=access, deadline=settings.vitec_booking_deadline
-        ),
+        rechecks=rechecks,
         announcer=announcer,
         ledger=ledger,
         directory=directory,
@@ -199,6 +212,7 @@ async def build_services(
         worker=worker,
         lease=lease,
         new_contacts=new_contacts,
+        bulk=bulk,
     )
     reconciler = Reconciler(
         machine=machine,
@@ -211,7 +225,12 @@ async def build_services(
     )
     undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access, audit=audit)
     forms = FormOpener(
-        slack=slack, directory=directory, reporter=reporter, people=people, clock=clock
+        slack=slack,
+        directory=directory,
+        reporter=reporter,
+        people=people,
+        clock=clock,
+        ledger=ledger,
     )
     history = History(slack=slack, ledger=ledger, people=people)
     command = SlashCommand(

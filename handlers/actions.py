@@ -7,7 +7,8 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 
 from bot.forms.opening import Prefill
-from bot.ui.ids import ActionId
+from bot.ui.bulk import read_bulk_undo
+from bot.ui.ids import BULK_UNDO_IDS, ActionId
 from bot.ui.messages import book_more_ids
 from bot.ui.metadata import ContactMode, FormMetadata
 from bot.ui.submission import selected_estate
@@ -78,10 +79,15 @@ async def undo(
 
     async def run() -> None:
         language = await services.people.language(user_id)
-        try:
-            signup_id = int(action.get("value") or "")
-        except ValueError:
-            return
+        value = action.get("value") or ""
+        bulk = read_bulk_undo(value)
+        if bulk is not None:
+            signup_id, batch = bulk.signup_id, bulk
+        else:
+            try:
+                signup_id, batch = int(value), None
+            except ValueError:
+                return
         view, problem = await services.undo.prompt(
             signup_id,
             user_id,
@@ -89,6 +95,7 @@ async def undo(
             language,
             response_url=body.get("response_url"),
             channel_id=(body.get("channel") or {}).get("id"),
+            bulk=batch,
         )
         if view is not None:
             await services.forms.show_dialog(body["trigger_id"], view)
@@ -103,13 +110,17 @@ async def book_more(
 ) -> None:
     """Open the form again with the same estate and slot chosen."""
     await ack()
-    ids = book_more_ids(action.get("value"))
-    if ids is None:
+    more = book_more_ids(action.get("value"))
+    if more is None:
         return
-    estate_id, viewing_id, slot_id = ids
     services = services_of(context)
     channel_id = (body.get("channel") or {}).get("id")
-    prefill = Prefill(estate_id=estate_id, viewing_id=viewing_id, time_slot_id=slot_id)
+    prefill = Prefill(
+        estate_id=more.estate_id,
+        viewing_id=more.viewing_id,
+        time_slot_id=more.time_slot_id,
+        choices_of=more.signup_id,
+    )
     services.tasks.spawn(
         services.forms.open(body["trigger_id"], body["user"]["id"], channel_id, None, prefill),
         name="book-more",
@@ -134,3 +145,5 @@ def register(app: AsyncApp) -> None:
     app.action(ActionId.OPEN_FORM.value)(open_form)
     for action_id in CONTACT_MODES:
         app.action(action_id)(contact_mode_chosen)
+    for action_id in BULK_UNDO_IDS:
+        app.action(action_id)(undo)

@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.booking.announce import Announcer
+from bot.booking.bulk import BulkBookings, BulkContext
 from bot.booking.machine import BookingMachine, booking_body
 from bot.booking.newcontact import NewContactBooker, new_booking_body
 from bot.booking.rechecks import Rechecks
@@ -77,7 +78,9 @@ class Submissions:
         worker: str,
         lease: timedelta = timedelta(minutes=2),
         new_contacts: NewContactBooker | None = None,
+        bulk: BulkBookings | None = None,
     ) -> None:
+        self._bulk = bulk
         self._machine = machine
         self._new_contacts = new_contacts
         self._rechecks = rechecks
@@ -94,6 +97,15 @@ class Submissions:
         self, form: SignupForm, ctx: SubmissionContext, meta: FormMetadata
     ) -> dict[str, Any] | None:
         """Book the form's contact; return the view_submission answer within the deadline."""
+        if form.bulk_contact_ids and self._bulk is not None:
+            where = BulkContext(
+                team_id=ctx.team_id,
+                user_id=ctx.user_id,
+                view_id=ctx.view_id,
+                response_url=ctx.response_url,
+                language=ctx.language,
+            )
+            return await self._bulk.submit(form, where, meta)
         loop = asyncio.get_running_loop()
         # The deadline counts from the submission's arrival: under a burst, waiting for the
         # ledger is time Slack is waiting too.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,8 @@ from bot.language import Language
 from bot.notify import Reporter
 from bot.people import People
 from bot.slack_failures import SLACK_FAILURES, slack_error
-from bot.ui.form import SlotPicker, signup_form
+from bot.store import Ledger, LedgerUnavailableError
+from bot.ui.form import FormChoices, SlotPicker, choices_of_booking, signup_form
 from bot.ui.formatting import problem_text
 from bot.ui.messages import text_message
 from bot.ui.metadata import FormMetadata
@@ -37,6 +39,8 @@ class Prefill:
     time_slot_id: str | None = None
     note: str | None = None
     """Said under the estate picker (mrkdwn): what ``/visning <text>`` did not find."""
+    choices_of: int | None = None
+    """A booking whose reminder, confirmation and other choices the form starts with."""
 
 
 class FormOpener:
@@ -50,7 +54,9 @@ class FormOpener:
         reporter: Reporter,
         people: People,
         clock: Clock,
+        ledger: Ledger | None = None,
     ) -> None:
+        self._ledger = ledger
         self._slack = slack
         self._directory = directory
         self._reporter = reporter
@@ -82,7 +88,15 @@ class FormOpener:
         estate, picker = None, None
         if prefill.estate_id:
             estate, picker = await self._estate_and_slots(prefill.estate_id, prefill, language)
-        view = signup_form(meta, now=self._clock(), estate=estate, slots=picker, note=prefill.note)
+        choices = await self._choices(prefill.choices_of, user_id)
+        view = signup_form(
+            meta,
+            now=self._clock(),
+            estate=estate,
+            slots=picker,
+            note=prefill.note,
+            choices=choices,
+        )
         try:
             await self._slack.views_open(trigger_id=trigger_id, view=view)
         except SLACK_FAILURES as exc:
@@ -112,6 +126,28 @@ class FormOpener:
         except SLACK_FAILURES as exc:
             # hash_conflict: the agent changed the form again meanwhile; that change wins.
             log.info("views.update after estate choice: %s", slack_error(exc))
+
+    async def _choices(self, signup_id: int | None, user_id: str) -> FormChoices | None:
+        """The choices of one of this agent's bookings ("Anmäl fler"), with the source's name."""
+        if signup_id is None or self._ledger is None:
+            return None
+        try:
+            signup = await self._ledger.get(signup_id)
+        except LedgerUnavailableError:
+            return None
+        if signup is None or signup.user_id != user_id or signup.purged:
+            return None
+        choices = choices_of_booking(signup.booking)
+        if choices.lead_source_id is None:
+            return choices
+        try:
+            sources = await self._directory.lead_sources()
+        except (VitecError, TimeoutError):
+            return dataclasses.replace(choices, lead_source_id=None)
+        name = next((s.name for s in sources if s.id == choices.lead_source_id), None)
+        if name is None:
+            return dataclasses.replace(choices, lead_source_id=None)
+        return dataclasses.replace(choices, lead_source_name=name)
 
     async def show_dialog(self, trigger_id: str, view: dict[str, Any]) -> None:
         """Open a small modal (the undo confirmation) for the one who clicked."""

@@ -68,6 +68,56 @@ class SlotPicker:
     """For ``failed``: why the slots could not be read and what to do, as a sentence."""
 
 
+@dataclass(frozen=True)
+class FormChoices:
+    """The choices a form starts with: those of an earlier booking ("Anmäl fler")."""
+
+    reminder: str = "none"
+    """A reminder option's value (``none``, ``sms:60``, ``mail:1440``)."""
+    notify: frozenset[str] = frozenset({NotifyChoice.MAIL_CONFIRMATION.value})
+    participated: bool = False
+    checks: frozenset[str] = frozenset({CheckChoice.DEADLINE.value, CheckChoice.CAPACITY.value})
+    lead_source_id: str | None = None
+    lead_source_name: str | None = None
+    """Shown on the pre-chosen source; without it the office default is pre-chosen."""
+
+
+def choices_of_booking(body: dict[str, Any]) -> FormChoices:
+    """The form's choices from a booking body as the ledger keeps it (Vitec's wire format)."""
+    try:
+        minutes = ReminderChoice(int(body.get("reminderTime") or 0))
+    except (TypeError, ValueError):
+        minutes = ReminderChoice.NONE
+    channel = ReminderChannel.SMS if body.get("smsReminder") else ReminderChannel.MAIL
+    notify = {
+        choice.value
+        for choice, key in (
+            (NotifyChoice.MAIL_CONFIRMATION, "mailConfirmation"),
+            (NotifyChoice.SMS_CONFIRMATION, "smsConfirmation"),
+        )
+        if body.get(key) is True
+    }
+    options = body.get("options")
+    checks = {CheckChoice.DEADLINE.value, CheckChoice.CAPACITY.value}
+    if isinstance(options, dict):
+        checks = {
+            choice.value
+            for choice, key in (
+                (CheckChoice.DEADLINE, "isDeadlineValidationEnabled"),
+                (CheckChoice.CAPACITY, "enableBookingLimitValidation"),
+            )
+            if options.get(key) is not False
+        }
+    lead = body.get("leadSourceId")
+    return FormChoices(
+        reminder=reminder_value(minutes, channel),
+        notify=frozenset(notify),
+        participated=body.get("participated") is True,
+        checks=frozenset(checks),
+        lead_source_id=lead if isinstance(lead, str) and lead else None,
+    )
+
+
 def slot_block_id(estate_id: str | None) -> str:
     """The slot block's id; it names the estate so a new estate resets the slot choice."""
     return f"{BlockId.SLOT}.{estate_id}" if estate_id else BlockId.SLOT.value
@@ -256,6 +306,7 @@ def signup_form(
     estate: EstateEntry | None = None,
     slots: SlotPicker | None = None,
     note: str | None = None,
+    choices: FormChoices | None = None,
 ) -> dict[str, Any]:
     """The sign-up modal; with an estate it also offers that estate's time slots.
 
@@ -274,6 +325,13 @@ def signup_form(
     attendance = [_checkbox(t.check_participated, CheckChoice.PARTICIPATED)]
     reminders = reminder_options(t)
     default_lead = option(t.lead_source_default, DEFAULT_LEAD_SOURCE)
+    chosen = choices or FormChoices()
+    reminder = next((o for o in reminders if o.value == chosen.reminder), reminders[0])
+    notified = [o for o in notify if o.value in chosen.notify]
+    checked = [o for o in checks if o.value in chosen.checks]
+    lead = default_lead
+    if chosen.lead_source_id and chosen.lead_source_name:
+        lead = option(chosen.lead_source_name, chosen.lead_source_id)
     blocks: list[Block] = [
         *_estate_blocks(t, estate, note),
         *_slot_blocks(t, estate, picker, now),
@@ -283,7 +341,7 @@ def signup_form(
             label=t.reminder_label,
             hint=t.reminder_hint,
             element=StaticSelectElement(
-                action_id=ActionId.REMINDER, options=reminders, initial_option=reminders[0]
+                action_id=ActionId.REMINDER, options=reminders, initial_option=reminder
             ),
         ),
         InputBlock(
@@ -291,7 +349,7 @@ def signup_form(
             label=t.notify_label,
             optional=True,
             element=CheckboxesElement(
-                action_id=ActionId.NOTIFY, options=notify, initial_options=[notify[0]]
+                action_id=ActionId.NOTIFY, options=notify, initial_options=notified or None
             ),
         ),
         InputBlock(
@@ -310,14 +368,18 @@ def signup_form(
             label=t.lead_source_label,
             hint=t.lead_source_hint,
             element=ExternalDataSelectElement(
-                action_id=ActionId.LEAD_SOURCE, min_query_length=0, initial_option=default_lead
+                action_id=ActionId.LEAD_SOURCE, min_query_length=0, initial_option=lead
             ),
         ),
         InputBlock(
             block_id=BlockId.ATTENDANCE,
             label=t.attendance_label,
             optional=True,
-            element=CheckboxesElement(action_id=ActionId.ATTENDANCE, options=attendance),
+            element=CheckboxesElement(
+                action_id=ActionId.ATTENDANCE,
+                options=attendance,
+                initial_options=attendance if chosen.participated else None,
+            ),
         ),
         InputBlock(
             block_id=BlockId.CHECKS,
@@ -325,7 +387,7 @@ def signup_form(
             hint=t.checks_hint,
             optional=True,
             element=CheckboxesElement(
-                action_id=ActionId.CHECKS, options=checks, initial_options=checks
+                action_id=ActionId.CHECKS, options=checks, initial_options=checked or None
             ),
         ),
         InputBlock(

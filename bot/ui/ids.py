@@ -64,6 +64,10 @@ class ActionId(StrEnum):
     WHO = "who_is_coming"
 
 
+BULK_UNDO_IDS = tuple(f"undo_bulk_{n}" for n in range(1, 11))
+"""The Ångra buttons of an "Anmäl flera" message, one per contact (action ids are unique)."""
+
+
 class NotifyChoice(StrEnum):
     """The confirmations an agent can tick (checkbox values)."""
 

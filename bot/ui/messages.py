@@ -132,7 +132,9 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
     headline = (t.already_booked_message if already else t.booked_message).format(
         name=summary.name_text, address=summary.address_text
     )
-    more_value = "/".join((summary.estate_id, summary.viewing_id, summary.time_slot_id))
+    more_value = "/".join(
+        (summary.estate_id, summary.viewing_id, summary.time_slot_id, str(summary.signup_id))
+    )
     buttons = [
         ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more_value)
     ]
@@ -167,16 +169,27 @@ def _booked_by(summary: BookingSummary, t: Catalogue) -> str:
     return f"{booked_by} · {origin}" if origin else booked_by
 
 
-def book_more_ids(value: str | None) -> tuple[str, str, str] | None:
-    """The estate, viewing and time slot an "Anmäl fler" button names; None when it is not ours."""
+@dataclass(frozen=True)
+class BookMore:
+    """What an "Anmäl fler" button names: the slot, and the booking whose choices to keep."""
+
+    estate_id: str
+    viewing_id: str
+    time_slot_id: str
+    signup_id: int | None = None
+
+
+def book_more_ids(value: str | None) -> BookMore | None:
+    """The slot (and booking) an "Anmäl fler" button names; None when it is not ours."""
     parts = (value or "").split("/")
-    if len(parts) != 3:
+    if len(parts) not in (3, 4):
         return None
     try:
-        estate_id, viewing_id, time_slot_id = (check_id(p) for p in parts)
-    except InvalidIdError:
+        estate_id, viewing_id, time_slot_id = (check_id(p) for p in parts[:3])
+        signup_id = int(parts[3]) if len(parts) == 4 else None
+    except (InvalidIdError, ValueError):
         return None
-    return estate_id, viewing_id, time_slot_id
+    return BookMore(estate_id, viewing_id, time_slot_id, signup_id)
 
 
 def undone_message(summary: BookingSummary, language: str, undone_by: str) -> Message:

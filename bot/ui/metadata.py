@@ -55,6 +55,10 @@ class UndoMetadata(BaseModel):
     """The confirmation message's response_url, so the message can be replaced once undone."""
     channel_id: str | None = Field(default=None, alias="c")
     language: Language = Field(default="sv", alias="l")
+    batch: tuple[int, ...] | None = Field(default=None, alias="b", max_length=10)
+    """For a contact of "Anmäl flera": every booking of its message, to rewrite that message."""
+    fit: int | None = Field(default=None, alias="f")
+    """For "Anmäl flera": how many fit when the slot was checked."""
 
     def dump(self) -> str:
         """Serialise compactly; the result always fits Slack's 3000 characters."""

@@ -17,7 +17,7 @@ from bot.domain import (
     SignupForm,
     parse_new_contact,
 )
-from bot.ui.form import MAX_CONTACT_MESSAGE, MAX_TYPED_MOBILE, slot_block_id
+from bot.ui.form import MAX_BULK_CONTACTS, MAX_CONTACT_MESSAGE, MAX_TYPED_MOBILE, slot_block_id
 from bot.ui.ids import (
     DEFAULT_LEAD_SOURCE,
     ActionId,
@@ -130,7 +130,14 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
 
     new_contact: NewContact | None = None
     contact_id: str | None = None
-    if meta.mode == "new":
+    bulk_ids: tuple[str, ...] = ()
+    if meta.mode == "bulk":
+        bulk = read_bulk_contacts(values, t)
+        if isinstance(bulk, tuple):
+            bulk_ids, contact_id = bulk, bulk[0]
+        else:
+            errors.update(bulk)
+    elif meta.mode == "new":
         typed = read_new_contact(values, t)
         if isinstance(typed, NewContact):
             new_contact, contact_id = typed, ""
@@ -189,7 +196,28 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
         slot_starts_at=starts_at,
         slot_ends_at=ends_at,
         new_contact=new_contact,
+        bulk_contact_ids=bulk_ids,
     )
+
+
+def read_bulk_contacts(values: StateValues, t: Catalogue) -> tuple[str, ...] | dict[str, str]:
+    """The contacts chosen for "Anmäl flera", each once, or what to fix."""
+    chosen = _value(values, BlockId.BULK_CONTACTS, ActionId.BULK_CONTACTS).get("selected_options")
+    raw = (
+        [o.get("value") for o in chosen or () if isinstance(o, Mapping)]
+        if isinstance(chosen, list)
+        else []
+    )
+    if any(is_hint(v) for v in raw if isinstance(v, str)):
+        return {BlockId.BULK_CONTACTS: t.error_hint_contact}
+    ids = [_safe_id(v) if isinstance(v, str) else None for v in raw]
+    if not ids or None in ids:
+        return {BlockId.BULK_CONTACTS: t.error_bulk_choose}
+    unique = tuple(dict.fromkeys(i.upper() for i in ids if i is not None))
+    if len(unique) > MAX_BULK_CONTACTS:
+        return {BlockId.BULK_CONTACTS: t.error_bulk_too_many.format(n=MAX_BULK_CONTACTS)}
+    first_spelling = {i.upper(): i for i in reversed([i for i in ids if i is not None])}
+    return tuple(first_spelling[u] for u in unique)
 
 
 _NEW_CONTACT_BLOCKS: dict[NewContactField, tuple[BlockId, ActionId, int]] = {

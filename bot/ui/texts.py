@@ -243,6 +243,7 @@ class Catalogue:
     who_in_picker: str
     who_failed: str
     who_not_allowed: str
+    reason_no_room: str
 
 
 PLAIN_TEXT_FIELDS = (
@@ -376,6 +377,7 @@ PLAIN_TEXT_FIELDS = (
     "error_bulk_no_room",
     "bulk_undo_button",
     "who_button",
+    "reason_no_room",
 )
 """Texts Slack shows as plain text (or that are built into such texts): no mrkdwn in them."""
 OPTION_LINE_FIELDS = tuple(f for f in PLAIN_TEXT_FIELDS if f.startswith("option_"))
@@ -705,7 +707,7 @@ SV = Catalogue(
     bulk_line_refused=":x: {name} – Vitec svarar: ”{reason}”",
     bulk_line_failed=":x: {name} – inte anmäld: {reason}",
     bulk_line_unknown=":grey_question: {name} – oklart om anmälan gick fram; kontrolleras i Vitec",
-    bulk_line_removed=":leftwards_arrow_with_hook: {name} – ångrad av <@{user}>",
+    bulk_line_removed=":leftwards_arrow_with_hook: {name} – ångrad",
     bulk_undo_button="Ångra {name}",
     who_button="Vem kommer?",
     who_list="*Anmälda till {address}, {slot}:*\n{names}",
@@ -714,6 +716,7 @@ SV = Catalogue(
     who_in_picker="Anmälda till {slot}: {names}",
     who_failed="Listan över anmälda kunde inte hämtas från Vitec just nu. Försök igen om en stund.",
     who_not_allowed="Bara mäklare som får använda visningsbot kan se vilka som är anmälda.",
+    reason_no_room="Fick inte plats: tiden var fullbokad",
 )
 
 EN = Catalogue(
@@ -1043,7 +1046,7 @@ EN = Catalogue(
     bulk_line_unknown=(
         ":grey_question: {name} – unclear whether it went through; being checked in Vitec"
     ),
-    bulk_line_removed=":leftwards_arrow_with_hook: {name} – undone by <@{user}>",
+    bulk_line_removed=":leftwards_arrow_with_hook: {name} – undone",
     bulk_undo_button="Undo {name}",
     who_button="Who is coming?",
     who_list="*Booked for {address}, {slot}:*\n{names}",
@@ -1054,6 +1057,7 @@ EN = Catalogue(
         "The list of who is booked could not be read from Vitec just now. Try again in a while."
     ),
     who_not_allowed="Only agents allowed to use visningsbot can see who is booked.",
+    reason_no_room="Did not fit: the time was fully booked",
 )
 
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))

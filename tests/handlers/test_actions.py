@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bot.forms.opening import Prefill
+from bot.ui.bulk import BulkUndo
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.metadata import FormMetadata
 from handlers.actions import book_more, contact_mode_chosen, estate_chosen, open_form, undo
@@ -31,6 +32,7 @@ class Signups:
     def __init__(self, answer: tuple[dict[str, Any] | None, str | None]) -> None:
         self.answer = answer
         self.asked: list[tuple[int, str, str, str, str | None, str | None]] = []
+        self.bulk: list[BulkUndo | None] = []
 
     async def prompt(
         self,
@@ -41,8 +43,10 @@ class Signups:
         *,
         response_url: str | None,
         channel_id: str | None,
+        bulk: BulkUndo | None = None,
     ) -> tuple[dict[str, Any] | None, str | None]:
         self.asked.append((signup_id, user_id, team_id, language, response_url, channel_id))
+        self.bulk.append(bulk)
         return self.answer
 
 
@@ -239,3 +243,29 @@ async def test_an_unknown_mode_button_or_a_foreign_form_changes_nothing(
     await tasks.run()
     assert calls.acks == [{}, {}]
     assert asked.calls == []
+
+
+async def test_an_undo_in_a_bulk_message_names_the_booking_and_its_batch(calls: Calls) -> None:
+    tasks = Tasks(calls)
+    signups = Signups((None, "nope"))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups))
+
+    await undo(calls.ack, body(), {"value": "bulk:12:2:11,12,13"}, calls.respond, context)
+    await tasks.run()
+
+    assert [a[0] for a in signups.asked] == [12]
+    [bulk] = signups.bulk
+    assert bulk is not None
+    assert (bulk.signup_ids, bulk.batch.fit, bulk.batch.total) == ((11, 12, 13), 2, 3)
+
+
+@pytest.mark.parametrize("value", ["bulk:12:2:11,13", "bulk:x:2:12", "bulk:12:-1:12", "bulk:1:"])
+async def test_a_bulk_undo_value_that_does_not_add_up_asks_for_nothing(
+    calls: Calls, value: str
+) -> None:
+    tasks = Tasks(calls)
+    signups = Signups((None, None))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups))
+    await undo(calls.ack, body(), {"value": value}, calls.respond, context)
+    await tasks.run()
+    assert signups.asked == []

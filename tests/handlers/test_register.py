@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.ui.ids import ActionId, CallbackId
+from bot.ui.ids import BULK_UNDO_IDS, ActionId, CallbackId
 from handlers import actions, commands, home, options, register_all, shortcuts, views
 
 HERE = Path(__file__).parent
@@ -55,6 +55,7 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
         ("action", ActionId.SEARCH_CONTACT): actions.contact_mode_chosen,
         ("action", ActionId.BULK_MODE): actions.contact_mode_chosen,
         ("action", ActionId.SINGLE_MODE): actions.contact_mode_chosen,
+        **{("action", action_id): actions.undo for action_id in BULK_UNDO_IDS},
         ("view", CallbackId.SIGNUP): views.signup_submitted,
         ("view", CallbackId.UNDO_CONFIRM): views.undo_confirmed,
         ("event", "app_home_opened"): home.home_opened,
