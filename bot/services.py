@@ -35,6 +35,7 @@ from bot.forms.command import SlashCommand
 from bot.forms.history import History
 from bot.forms.opening import FormOpener
 from bot.forms.pickers import Pickers
+from bot.forms.who import WhoIsComing
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
@@ -96,6 +97,7 @@ class Services:
     command: SlashCommand
     pickers: Pickers
     history: History
+    who: WhoIsComing
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -224,6 +226,7 @@ async def build_services(
         new_contacts=new_contacts,
     )
     undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access, audit=audit)
+    who = WhoIsComing(vitec=vitec, directory=directory)
     forms = FormOpener(
         slack=slack,
         directory=directory,
@@ -231,6 +234,7 @@ async def build_services(
         people=people,
         clock=clock,
         ledger=ledger,
+        who=who,
     )
     history = History(slack=slack, ledger=ledger, people=people)
     command = SlashCommand(
@@ -256,4 +260,5 @@ async def build_services(
         command=command,
         pickers=pickers,
         history=history,
+        who=who,
     )

@@ -12,6 +12,7 @@ from bot.ui.ids import BULK_UNDO_IDS, ActionId
 from bot.ui.messages import book_more_ids
 from bot.ui.metadata import ContactMode, FormMetadata
 from bot.ui.submission import selected_estate
+from bot.ui.texts import texts
 from handlers.context import services_of
 
 
@@ -127,6 +128,29 @@ async def book_more(
     )
 
 
+async def who_is_coming(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: AsyncRespond,
+    context: AsyncBoltContext,
+) -> None:
+    """Tell the one who clicked, privately, who is booked on the message's slot."""
+    await ack()
+    more = book_more_ids(action.get("value"))
+    if more is None:
+        return
+    services = services_of(context)
+    user_id = body["user"]["id"]
+
+    async def run() -> None:
+        t = texts(await services.people.language(user_id))
+        text = await services.who.answer(more.estate_id, more.viewing_id, more.time_slot_id, t)
+        await respond(text=text, response_type="ephemeral", replace_original=False)
+
+    services.tasks.spawn(run(), name="who")
+
+
 async def open_form(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     """App Home's button: an empty form."""
     await ack()
@@ -145,5 +169,6 @@ def register(app: AsyncApp) -> None:
     app.action(ActionId.OPEN_FORM.value)(open_form)
     for action_id in CONTACT_MODES:
         app.action(action_id)(contact_mode_chosen)
+    app.action(ActionId.WHO.value)(who_is_coming)
     for action_id in BULK_UNDO_IDS:
         app.action(action_id)(undo)

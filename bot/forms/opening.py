@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.clock import Clock
 from bot.directory import Directory, log_problem
 from bot.domain import EstateEntry
+from bot.forms.who import WhoIsComing
 from bot.language import Language
 from bot.notify import Reporter
 from bot.people import People
@@ -55,8 +56,10 @@ class FormOpener:
         people: People,
         clock: Clock,
         ledger: Ledger | None = None,
+        who: WhoIsComing | None = None,
     ) -> None:
         self._ledger = ledger
+        self._who = who
         self._slack = slack
         self._directory = directory
         self._reporter = reporter
@@ -118,7 +121,7 @@ class FormOpener:
             view = signup_form(meta, now=self._clock())
         else:
             estate, picker = await self._estate_and_slots(
-                estate_id, Prefill(estate_id), meta.language
+                estate_id, Prefill(estate_id), meta.language, with_booked=True
             )
             view = signup_form(meta, now=self._clock(), estate=estate, slots=picker)
         try:
@@ -157,8 +160,13 @@ class FormOpener:
             log.warning("views.open of a dialog failed: %s", slack_error(exc))
 
     async def _estate_and_slots(
-        self, estate_id: str, prefill: Prefill, language: Language
+        self, estate_id: str, prefill: Prefill, language: Language, *, with_booked: bool = False
     ) -> tuple[EstateEntry | None, SlotPicker]:
+        """The estate and its slots; ``with_booked`` also names who is on the chosen slot.
+
+        Not when the form is being opened: the trigger_id lasts three seconds, and the names
+        are one more Vitec read.
+        """
         try:
             estate = await self._directory.estate_by_id(estate_id)
         except (VitecError, TimeoutError):
@@ -173,7 +181,17 @@ class FormOpener:
             text = problem_text(problem, texts(language), office=office)
             return estate, SlotPicker(state="failed", problem=text)
         wanted = f"{prefill.viewing_id}/{prefill.time_slot_id}"
-        selected = next((s.value for s in slots if s.key == wanted), None)
+        chosen = next((s for s in slots if s.key == wanted), None)
+        if chosen is None and len(slots) == 1:
+            chosen = slots[0]
+        line = ""
+        if with_booked and chosen is not None and self._who is not None:
+            line = await self._who.picker_line(
+                estate.id, chosen.viewing_id, chosen.time_slot_id, texts(language)
+            )
         return estate, SlotPicker(
-            state="loaded" if slots else "none", slots=slots, selected=selected
+            state="loaded" if slots else "none",
+            slots=slots,
+            selected=chosen.value if chosen is not None else None,
+            booked_line=line,
         )

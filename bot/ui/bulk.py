@@ -113,7 +113,12 @@ def bulk_message(batch: BulkBatch, rows: Sequence[Signup], language: str) -> Mes
         ActionsBlock(
             block_id=BlockId.OUTCOME_ACTIONS,
             elements=[
-                ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more)
+                ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more),
+                ButtonElement(
+                    action_id=ActionId.WHO,
+                    text=t.who_button,
+                    value="/".join((first.estate_id, first.viewing_id, first.time_slot_id)),
+                ),
             ],
         )
     )

@@ -66,6 +66,8 @@ class SlotPicker:
     """The slot value to pre-select (a single slot is pre-selected automatically)."""
     problem: str = ""
     """For ``failed``: why the slots could not be read and what to do, as a sentence."""
+    booked_line: str = ""
+    """Who is booked on the pre-selected slot (mrkdwn), shown under the picker; empty: nobody."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ def _slot_blocks(
     options = [option(slot_label(s, t, now), s.value) for s in picker.slots[:100]]
     selected = picker.selected or (picker.slots[0].value if len(picker.slots) == 1 else None)
     initial = next((o for o in options if o.value == selected), None)
-    return [
+    blocks: list[Block] = [
         InputBlock(
             block_id=slot_block_id(estate.id),
             label=t.slot_label,
@@ -218,6 +220,9 @@ def _slot_blocks(
             ),
         )
     ]
+    if picker.booked_line and initial is not None:
+        blocks.append(_context(BlockId.WHO, picker.booked_line))
+    return blocks
 
 
 def _contact_blocks(t: Catalogue, meta: FormMetadata) -> list[Block]:

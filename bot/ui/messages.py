@@ -135,8 +135,10 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
     more_value = "/".join(
         (summary.estate_id, summary.viewing_id, summary.time_slot_id, str(summary.signup_id))
     )
+    slot_value = "/".join((summary.estate_id, summary.viewing_id, summary.time_slot_id))
     buttons = [
-        ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more_value)
+        ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more_value),
+        ButtonElement(action_id=ActionId.WHO, text=t.who_button, value=slot_value),
     ]
     if not already:
         # No confirm dialog on the button: it would be in the booker's language for everyone.

@@ -242,7 +242,6 @@ class Catalogue:
     who_more: str
     who_in_picker: str
     who_failed: str
-    who_not_allowed: str
     reason_no_room: str
 
 
@@ -715,7 +714,6 @@ SV = Catalogue(
     who_more="och {n} till",
     who_in_picker="Anmälda till {slot}: {names}",
     who_failed="Listan över anmälda kunde inte hämtas från Vitec just nu. Försök igen om en stund.",
-    who_not_allowed="Bara mäklare som får använda visningsbot kan se vilka som är anmälda.",
     reason_no_room="Fick inte plats: tiden var fullbokad",
 )
 
@@ -1056,7 +1054,6 @@ EN = Catalogue(
     who_failed=(
         "The list of who is booked could not be read from Vitec just now. Try again in a while."
     ),
-    who_not_allowed="Only agents allowed to use visningsbot can see who is booked.",
     reason_no_room="Did not fit: the time was fully booked",
 )
 

@@ -10,7 +10,14 @@ from bot.forms.opening import Prefill
 from bot.ui.bulk import BulkUndo
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.metadata import FormMetadata
-from handlers.actions import book_more, contact_mode_chosen, estate_chosen, open_form, undo
+from handlers.actions import (
+    book_more,
+    contact_mode_chosen,
+    estate_chosen,
+    open_form,
+    undo,
+    who_is_coming,
+)
 from tests.handlers.conftest import (
     AGENT,
     TEAM,
@@ -269,3 +276,30 @@ async def test_a_bulk_undo_value_that_does_not_add_up_asks_for_nothing(
     await undo(calls.ack, body(), {"value": value}, calls.respond, context)
     await tasks.run()
     assert signups.asked == []
+
+
+async def test_who_is_coming_answers_the_clicker_privately(calls: Calls, asked: Asked) -> None:
+    tasks = Tasks(calls)
+    who = FakeService(asked, answer="*Anmälda:* Åsa Öberg")
+    context = context_with(services(tasks=tasks, people=People(), who=who))
+
+    await who_is_coming(calls.ack, body(), {"value": "OBJ1_1/VIS1/TS1"}, calls.respond, context)
+    assert calls.acks == [{}]
+    await tasks.run()
+
+    [(name, args, _)] = asked.calls
+    assert (name, args[:3]) == ("answer", ("OBJ1_1", "VIS1", "TS1"))
+    assert calls.responses == [
+        {"text": "*Anmälda:* Åsa Öberg", "response_type": "ephemeral", "replace_original": False}
+    ]
+
+
+@pytest.mark.parametrize("value", [None, "", "OBJ1/../TS1", "a/b"])
+async def test_who_is_coming_with_a_value_it_did_not_make_asks_nothing(
+    calls: Calls, asked: Asked, value: str | None
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, people=People(), who=FakeService(asked)))
+    await who_is_coming(calls.ack, body(), {"value": value}, calls.respond, context)
+    await tasks.run()
+    assert asked.calls == []

@@ -55,6 +55,7 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
         ("action", ActionId.SEARCH_CONTACT): actions.contact_mode_chosen,
         ("action", ActionId.BULK_MODE): actions.contact_mode_chosen,
         ("action", ActionId.SINGLE_MODE): actions.contact_mode_chosen,
+        ("action", ActionId.WHO): actions.who_is_coming,
         **{("action", action_id): actions.undo for action_id in BULK_UNDO_IDS},
         ("view", CallbackId.SIGNUP): views.signup_submitted,
         ("view", CallbackId.UNDO_CONFIRM): views.undo_confirmed,
