@@ -195,43 +195,39 @@ function externalSelect(block, element, env, attrs, labelledBy, multiple = false
     input.placeholder = placeholder;
   };
   // multi_external_select: the chosen options as chips, each removable, above the search field.
+  // The chips are redrawn at once on each change: the field keeps focus, so the page does not
+  // redraw this control until the person leaves it.
   const max = element.max_selected_items ?? 100;
-  const choose = (options) =>
+  const chips = multiple ? h("ul", { class: "chips", "aria-label": "Valda" }) : null;
+  let chosen = multiple ? picked() : [];
+  const drawChips = () => {
+    if (!chips) return;
+    chips.replaceChildren(
+      ...chosen.map((option) => {
+        const name = rawText(option.text);
+        const remove = h("button", { type: "button", class: "chip-remove", "aria-label": `Ta bort ${name}` }, "×");
+        remove.addEventListener("click", () => choose(chosen.filter((o) => o.value !== option.value)));
+        return h("li", { class: "chip", dataset: { value: option.value } }, h("span", {}, name), remove);
+      }),
+    );
+  };
+  const choose = (options) => {
+    chosen = options;
+    drawChips();
     env.select(
       block,
       element,
       options.map((o) => o.value),
       { type: element.type, selected_options: options },
     );
-  const chips = multiple
-    ? h(
-        "ul",
-        { class: "chips", "aria-label": "Valda" },
-        ...picked().map((option) =>
-          h(
-            "li",
-            { class: "chip", dataset: { value: option.value } },
-            h("span", {}, rawText(option.text)),
-            (() => {
-              const remove = h(
-                "button",
-                { type: "button", class: "chip-remove", "aria-label": `Ta bort ${rawText(option.text)}` },
-                "×",
-              );
-              remove.addEventListener("click", () => choose(picked().filter((o) => o.value !== option.value)));
-              return remove;
-            })(),
-          ),
-        ),
-      )
-    : null;
+  };
+  drawChips();
   const menu = new Menu(input, (option) => {
     memory.query = "";
     if (multiple) {
       input.value = "";
-      const current = picked();
-      if (current.some((o) => o.value === option.value) || current.length >= max) return;
-      choose([...current, option]);
+      if (chosen.some((o) => o.value === option.value) || chosen.length >= max) return;
+      choose([...chosen, { text: option.text, value: option.value }]);
       return;
     }
     input.value = rawText(option.text);
