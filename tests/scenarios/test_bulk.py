@@ -34,7 +34,9 @@ async def fill_places(stack: Stack, leave: int) -> None:
         for c in state.contacts_of(known.SODERMALM)
         if c.id not in ours and state.participant(known.SODERMALM, known.VIEWING_ID, c.id) is None
     ]
-    while viewing.capacity - state.participants(viewing, known.SLOT_ID) > leave:
+    capacity = viewing.capacity
+    assert capacity is not None
+    while capacity - state.participants(viewing, known.SLOT_ID) > leave:
         registration = Registration(
             customer_id=known.SODERMALM,
             viewing_id=known.VIEWING_ID,
