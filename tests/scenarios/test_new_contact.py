@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from bot.store import SignupStatus
+from bot.domain import NewContact
+from bot.store import NewSignup, SignupStatus, new_contact_key, stand_in_contact_id
 from bot.ui.ids import ActionId, BlockId
+from bot.vitec.models import AddNewViewingParticipant, UpdatePerson
 from devtools.simulator import AppliedThenError, Faults, Hold, NonJson, known
 from tests.scenarios.conftest import AGENT, CHANNEL, Stack
 
@@ -207,3 +210,46 @@ async def test_a_page_of_html_instead_of_an_answer_books_nobody_twice(stack: Sta
     [signup] = await stack.services.ledger.recent(team_id="T0VISNING", user_id=AGENT)
     assert signup.status == SignupStatus.FAILED
     assert len(stack.vitec_requests("POST", NEW)) == 2, "booked again only once it was not there"
+
+
+async def test_an_attempt_a_crash_left_open_is_settled_by_finding_the_person(
+    stack: Stack,
+) -> None:
+    person = NewContact(first_name="Anna", last_name="Nyström", mobile="0709998877", email=None)
+    body = AddNewViewingParticipant(
+        update_person=UpdatePerson(first_name="Anna", last_name="Nyström", cell_phone="0709998877")
+    )
+    # Vitec booked (and created) Anna; the process died before it recorded the answer.
+    contact_id = await stack.services.vitec.book_new_participant(
+        known.SODERMALM, known.VIEWING_ID, known.SLOT_ID, body
+    )
+    key = new_contact_key(known.SLOT_ID, person.key_parts())
+    starts = datetime(2026, 12, 3, 16, 30, tzinfo=UTC)
+    new = NewSignup(
+        idempotency_key=key,
+        team_id="T0VISNING",
+        user_id=AGENT,
+        channel_id=CHANNEL,
+        response_url=None,
+        customer_id=known.SODERMALM,
+        estate_id=known.ESTATE_ID,
+        viewing_id=known.VIEWING_ID,
+        time_slot_id=known.SLOT_ID,
+        contact_id=stand_in_contact_id(key),
+        slot_starts_at=starts,
+        slot_ends_at=starts + timedelta(minutes=45),
+        contact_name=person.name,
+        estate_address="Götgatan 14",
+        booking=body.to_wire(),
+        language="sv",
+    )
+    ledger = stack.services.ledger
+    await ledger.begin(new, worker="dead", lease=timedelta(microseconds=1))
+
+    assert await stack.services.reconciler.reconcile_stale() == 1
+
+    row = await ledger.by_key(key)
+    assert row is not None
+    assert (row.status, row.contact_id) == (SignupStatus.BOOKED, contact_id)
+    assert len(stack.vitec_requests("POST", NEW)) == 1, "found, not booked again"
+    assert any("Anna Nyström" in m.text for m in stack.channel())
