@@ -90,7 +90,9 @@ class BulkBookings:
         checked = await self._rechecks.confirm(form, meta, t)
         if isinstance(checked, dict):
             return _onto_bulk_block(checked)
-        contacts = await self._contacts(form.bulk_contact_ids, t)
+        contacts = await self._contacts(
+            form.bulk_contact_ids, t, timeout=max(0.01, answer_by - loop.time())
+        )
         if isinstance(contacts, dict):
             return contacts
         slot = checked.slot
@@ -108,16 +110,20 @@ class BulkBookings:
             # Rows written meanwhile stay pending; reconciliation finds them unbooked.
             block = slot_block_id(form.estate_id)
             return FormErrors({block: t.error_ledger_unavailable}).ack_payload()
+        if not any(owned for _, owned in rows):
+            # The same submission again: its first delivery books and reports every contact.
+            return None
         batch = BulkBatch(total=len(rows), fit=fit)
         self._tasks.spawn(self._run(form, batch, rows), name=f"bulk-{rows[0][0].id}")
         return None
 
     async def _contacts(
-        self, ids: tuple[str, ...], t: Catalogue
+        self, ids: tuple[str, ...], t: Catalogue, *, timeout: float
     ) -> list[ContactChoice] | dict[str, Any]:
+        """Every chosen contact as Vitec has it (the picker's recent answers first)."""
         try:
             found = await asyncio.gather(
-                *(self._directory.contact(i, timeout=self._deadline) for i in ids)
+                *(self._directory.contact(i, timeout=timeout) for i in ids)
             )
         except (VitecError, TimeoutError):
             return FormErrors({BlockId.BULK_CONTACTS: t.error_contact_unverified}).ack_payload()

@@ -135,6 +135,7 @@ async def test_the_same_submission_delivered_again_books_nobody_twice(stack: Sta
     await stack.settle()
     assert again.status_code == 200
     assert len(stack.vitec_requests("POST", SLOT)) == 2
+    assert len(stack.channel()) == 1, "one message for the submission"
     assert len(await stack.services.ledger.recent(team_id=TEAM, user_id=AGENT)) == 2
 
 
@@ -195,3 +196,16 @@ async def test_anmal_fler_keeps_the_choices(stack: Stack) -> None:
     assert [o["value"] for o in blocks[BlockId.NOTIFY]["element"]["initial_options"]] == [
         "sms_confirmation"
     ]
+
+
+async def test_where_the_bot_is_not_a_member_one_message_comes_at_the_end(stack: Stack) -> None:
+    view_id = await bulk_form(stack, ["Åsa Öberg", "Björn Lindström"])
+    stack.slack.set_value(view_id, ActionId.CHANNEL, "C0ALLMAN")
+    await stack.slack.submit(view_id)
+    await stack.settle()
+    [message] = stack.channel("C0ALLMAN")
+    assert message.via == "response_url"
+    text = json.dumps(message.blocks, ensure_ascii=False)
+    assert "Åsa Öberg – anmäld" in text
+    assert "Björn Lindström – anmäld" in text
+    assert "bokar…" not in text
