@@ -7,27 +7,32 @@ stand-in. An attempt whose outcome is unknown is settled by finding the person t
 duplicate check would (same names, with that mobile or e-mail) and asking whether they are on
 the viewing, before any second try.
 
-``NewContactBooker.book`` is the one entry point other ways in (a workflow step, a message) use
-with a ``SignupForm`` and a ``NewContact``.
+Other ways in (a workflow step, a message) use the same three steps as the form:
+``new_contact_signup`` → ``Ledger.begin`` → ``NewContactBooker.book`` (when begin says the caller
+owns the attempt), with a ``SignupForm`` and a ``NewContact`` from ``parse_new_contact``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 
 from bot.booking.audit import BookingAudit
 from bot.booking.machine import MAX_MESSAGE_LENGTH, Verdict, verdict_of
 from bot.directory import log_refusal
-from bot.domain import NewContact, ReminderChoice, SignupForm, fold
+from bot.domain import NewContact, ReminderChoice, SignupForm, SlotChoice, fold
 from bot.outcome import Outcome, Reason, failure_code
 from bot.store import (
     ClaimLostError,
     ContactOrigin,
     Ledger,
+    NewSignup,
     Signup,
     SignupStatus,
     is_stand_in,
+    new_contact_key,
+    stand_in_contact_id,
 )
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import VitecError, VitecValidationError
@@ -57,6 +62,47 @@ def new_booking_body(form: SignupForm, person: NewContact) -> AddNewViewingParti
         return_booking_id=False,
         contact_message=form.contact_message,
         lead_source_id=form.lead_source_id,
+    )
+
+
+@dataclass(frozen=True)
+class Requester:
+    """Who asks for a new contact's booking, and where the outcome goes."""
+
+    team_id: str
+    user_id: str
+    channel_id: str | None
+    response_url: str | None
+    language: str
+
+
+def new_contact_signup(
+    form: SignupForm, person: NewContact, who: Requester, *, slot: SlotChoice, address: str
+) -> NewSignup:
+    """The ledger row of booking a new contact: one per person and slot, however it is asked.
+
+    Record it with ``Ledger.begin``; when that says the caller owns it, ``NewContactBooker.book``
+    books it. The key is the slot and the normalised person, so the same person sent twice
+    (another form, a workflow step, a retry) is one booking.
+    """
+    key = new_contact_key(form.time_slot_id, person.key_parts())
+    return NewSignup(
+        idempotency_key=key,
+        team_id=who.team_id,
+        user_id=who.user_id,
+        channel_id=who.channel_id,
+        response_url=who.response_url,
+        customer_id=form.customer_id,
+        estate_id=form.estate_id,
+        viewing_id=form.viewing_id,
+        time_slot_id=form.time_slot_id,
+        contact_id=stand_in_contact_id(key),
+        slot_starts_at=slot.starts_at,
+        slot_ends_at=slot.ends_at,
+        contact_name=person.name,
+        estate_address=address,
+        booking=new_booking_body(form, person).to_wire(),
+        language=who.language,
     )
 
 

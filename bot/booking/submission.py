@@ -18,7 +18,7 @@ from typing import Any
 from bot.booking.announce import Announcer
 from bot.booking.bulk import BulkBookings, BulkContext
 from bot.booking.machine import BookingMachine, booking_body
-from bot.booking.newcontact import NewContactBooker, new_booking_body
+from bot.booking.newcontact import NewContactBooker, Requester, new_contact_signup
 from bot.booking.rechecks import Rechecks
 from bot.clock import Clock
 from bot.directory import Directory
@@ -32,8 +32,6 @@ from bot.store import (
     Signup,
     SignupStatus,
     idempotency_key,
-    new_contact_key,
-    stand_in_contact_id,
 )
 from bot.tasks import BackgroundTasks
 from bot.ui.answers import existing_answer, inline_answer, pending_answer
@@ -185,17 +183,19 @@ class Submissions:
             # Not in the cache (yet): the address is worth one bounded read for every message.
             with contextlib.suppress(VitecError, TimeoutError):
                 estate = await self._directory.estate_by_id(form.estate_id)
+        address = estate.street_address if estate else form.estate_id
         if form.new_contact is not None:
-            # One booking per person and slot, whichever form or process sends it.
-            key = new_contact_key(form.time_slot_id, form.new_contact.key_parts())
-            contact_id = stand_in_contact_id(key)
-            body = new_booking_body(form, form.new_contact).to_wire()
-        else:
-            key = idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id)
-            contact_id = form.contact_id
-            body = booking_body(form).to_wire()
+            who = Requester(
+                team_id=ctx.team_id,
+                user_id=ctx.user_id,
+                channel_id=form.channel_id,
+                response_url=ctx.response_url,
+                language=ctx.language,
+            )
+            person = new_contact_signup(form, form.new_contact, who, slot=slot, address=address)
+            return await self._record(person, answer_by)
         new = NewSignup(
-            idempotency_key=key,
+            idempotency_key=idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id),
             team_id=ctx.team_id,
             user_id=ctx.user_id,
             channel_id=form.channel_id,
@@ -204,12 +204,12 @@ class Submissions:
             estate_id=form.estate_id,
             viewing_id=form.viewing_id,
             time_slot_id=form.time_slot_id,
-            contact_id=contact_id,
+            contact_id=form.contact_id,
             slot_starts_at=slot.starts_at,
             slot_ends_at=slot.ends_at,
             contact_name=ctx.contact_name,
-            estate_address=estate.street_address if estate else form.estate_id,
-            booking=body,
+            estate_address=address,
+            booking=booking_body(form).to_wire(),
             language=ctx.language,
         )
         # The same submission delivered again gets the first one's row; one that certainly
