@@ -709,10 +709,10 @@ SV = Catalogue(
     bulk_line_removed=":leftwards_arrow_with_hook: {name} – ångrad",
     bulk_undo_button="Ångra {name}",
     who_button="Vem kommer?",
-    who_list="*Anmälda till {address}, {slot}:*\n{names}",
+    who_list="*Anmälda till {address}, {slot}*\n{names}",
     who_nobody="Ingen är anmäld till {address}, {slot} ännu.",
     who_more="och {n} till",
-    who_in_picker="Anmälda till {slot}: {names}",
+    who_in_picker="Anmälda till {slot} – {names}",
     who_failed="Listan över anmälda kunde inte hämtas från Vitec just nu. Försök igen om en stund.",
     reason_no_room="Fick inte plats: tiden var fullbokad",
 )
@@ -1047,10 +1047,10 @@ EN = Catalogue(
     bulk_line_removed=":leftwards_arrow_with_hook: {name} – undone",
     bulk_undo_button="Undo {name}",
     who_button="Who is coming?",
-    who_list="*Booked for {address}, {slot}:*\n{names}",
+    who_list="*Booked for {address}, {slot}*\n{names}",
     who_nobody="Nobody is booked for {address}, {slot} yet.",
     who_more="and {n} more",
-    who_in_picker="Booked for {slot}: {names}",
+    who_in_picker="Booked for {slot} – {names}",
     who_failed=(
         "The list of who is booked could not be read from Vitec just now. Try again in a while."
     ),
