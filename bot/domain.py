@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -143,3 +144,117 @@ class SignupForm:
     slot_starts_at: datetime | None = None
     """The slot's times as the form showed them (None when the form did not carry them)."""
     slot_ends_at: datetime | None = None
+    new_contact: NewContact | None = None
+    """A person to find or create in Vitec (``contact_id`` is then empty)."""
+    bulk_contact_ids: tuple[str, ...] = ()
+    """"Anmäl flera": every contact to book, in the order chosen (``contact_id`` is the first)."""
+
+
+MAX_NAME_LENGTH = 30
+"""Vitec's limit on a first or last name (``UpdatePerson``)."""
+MAX_MOBILE_LENGTH = 17
+"""Vitec's limit on ``cellPhone``."""
+MAX_EMAIL_LENGTH = 100
+"""Vitec's limit on ``email.emailAddress``."""
+
+NewContactField = Literal["first_name", "last_name", "mobile", "email"]
+NewContactProblem = Literal[
+    "missing", "too_long", "not_a_name", "not_a_phone", "not_an_email", "phone_or_email"
+]
+
+_NAME_MARKS = frozenset(" -'.")
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+")
+_PHONE_TYPED = re.compile(r"\+?[\d\s()\-]+")
+
+
+@dataclass(frozen=True)
+class NewContact:
+    """A person not (known to be) in Vitec yet: what AddNewViewingParticipant is given.
+
+    Vitec's duplicate check decides whether they are found (same names with the same phone or
+    e-mail) or created. Personal data: shown to the agent, never logged.
+    """
+
+    first_name: str
+    last_name: str
+    mobile: str | None
+    """Digits, a leading ``+`` for a foreign number; a Swedish +46 written as a leading 0."""
+    email: str | None
+
+    @property
+    def name(self) -> str:
+        """First and last name, as an agent would say it."""
+        return f"{self.first_name} {self.last_name}"
+
+    def key_parts(self) -> tuple[str, str, str, str]:
+        """The person, normalised, as the exactly-once key sees them."""
+        return (fold(self.first_name), fold(self.last_name), self.mobile or "", self.email or "")
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _name(text: str | None) -> tuple[str, NewContactProblem | None]:
+    name = _clean(text)
+    if not name:
+        return name, "missing"
+    if len(name) > MAX_NAME_LENGTH:
+        return name, "too_long"
+    if not any(ch.isalpha() for ch in name) or not all(
+        ch.isalpha() or ch in _NAME_MARKS for ch in name
+    ):
+        return name, "not_a_name"
+    return name, None
+
+
+def normalise_mobile(text: str) -> str | None:
+    """A typed phone number as digits (``+`` kept for a foreign one); None if it is not one."""
+    typed = text.strip()
+    if not _PHONE_TYPED.fullmatch(typed):
+        return None
+    digits = "".join(ch for ch in typed if ch.isdigit())
+    if typed.startswith("+46") or digits.startswith("0046"):
+        digits = "0" + digits[2:] if typed.startswith("+") else "0" + digits[4:]
+    elif typed.startswith("+") or digits.startswith("00"):
+        digits = "+" + digits.removeprefix("00")
+    if not 7 <= len(digits.lstrip("+")) <= 15 or len(digits) > MAX_MOBILE_LENGTH:
+        return None
+    return digits
+
+
+def parse_new_contact(
+    first_name: str | None, last_name: str | None, mobile: str | None, email: str | None
+) -> NewContact | dict[NewContactField, NewContactProblem]:
+    """Check a new contact's details; the problems by field when they cannot be sent to Vitec."""
+    problems: dict[NewContactField, NewContactProblem] = {}
+    first, first_problem = _name(first_name)
+    last, last_problem = _name(last_name)
+    if first_problem is not None:
+        problems["first_name"] = first_problem
+    if last_problem is not None:
+        problems["last_name"] = last_problem
+    phone: str | None = None
+    typed_phone = _clean(mobile)
+    if typed_phone:
+        if len(typed_phone) > 40:
+            problems["mobile"] = "too_long"
+        else:
+            phone = normalise_mobile(typed_phone)
+            if phone is None:
+                problems["mobile"] = "not_a_phone"
+    address: str | None = None
+    typed_email = (email or "").strip()
+    if typed_email:
+        if len(typed_email) > MAX_EMAIL_LENGTH:
+            problems["email"] = "too_long"
+        elif not _EMAIL.fullmatch(typed_email):
+            problems["email"] = "not_an_email"
+        else:
+            local, _, domain = typed_email.rpartition("@")
+            address = f"{local}@{domain.lower()}"
+    if not typed_phone and not typed_email:
+        problems["mobile"] = "phone_or_email"
+    if problems:
+        return problems
+    return NewContact(first_name=first, last_name=last, mobile=phone, email=address)

@@ -140,6 +140,15 @@ class Reporter:
             return Delivered("response_url", channel_id)
         return await self.to_user(message, user_id=user_id, channel_id=channel_id)
 
+    async def update(self, message: Message, *, channel_id: str, ts: str) -> bool:
+        """Rewrite a message the bot posted (chat.update); False when Slack refused."""
+        try:
+            await self._client.chat_update(channel=channel_id, ts=ts, **message.as_payload())
+        except SLACK_FAILURES as exc:
+            log.info("chat.update refused: %s", slack_error(exc))
+            return False
+        return True
+
     async def update_view(self, view_id: str, view: dict[str, Any]) -> bool:
         """Replace an open modal; False when it is gone (closed by the agent) or refused."""
         try:

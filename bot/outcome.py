@@ -63,6 +63,8 @@ class FailureCode(StrEnum):
     """Vitec did not show the booking when it was checked afterwards."""
     LEDGER_LATE = "ledger late"
     """The ledger recorded the attempt only after the agent was told nothing was booked."""
+    NO_ROOM = "no room"
+    """One of several contacts did not fit on the slot, so Vitec was not asked to book them."""
 
 
 HTTP_PREFIX = "HTTP "

@@ -22,7 +22,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.access import AccessPolicy, UserGroups
 from bot.booking.announce import Announcer
 from bot.booking.audit import BookingAudit
+from bot.booking.bulk import BulkBookings
 from bot.booking.machine import BookingMachine
+from bot.booking.newcontact import NewContactBooker
 from bot.booking.rechecks import Rechecks
 from bot.booking.reconcile import Reconciler
 from bot.booking.submission import Submissions
@@ -35,6 +37,7 @@ from bot.forms.history import History
 from bot.forms.message import MessageShortcut
 from bot.forms.opening import FormOpener
 from bot.forms.pickers import Pickers
+from bot.forms.who import WhoIsComing
 from bot.inbound.notifications import Notifications
 from bot.inbound.step import WorkflowStep
 from bot.notify import Reporter
@@ -101,6 +104,7 @@ class Services:
     message_shortcut: MessageShortcut
     notifications: Notifications
     workflow_step: WorkflowStep
+    who: WhoIsComing
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
@@ -191,11 +195,24 @@ async def build_services(
     audit = BookingAudit(ledger, tasks)
     announcer = Announcer(reporter, ledger)
     machine = BookingMachine(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
+    new_contacts = NewContactBooker(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
+    rechecks = Rechecks(
+        directory=directory, access=access, deadline=settings.vitec_booking_deadline
+    )
+    bulk = BulkBookings(
+        machine=machine,
+        rechecks=rechecks,
+        ledger=ledger,
+        directory=directory,
+        reporter=reporter,
+        tasks=tasks,
+        deadline=settings.vitec_booking_deadline,
+        worker=worker,
+        lease=lease,
+    )
     submissions = Submissions(
         machine=machine,
-        rechecks=Rechecks(
-            directory=directory, access=access, deadline=settings.vitec_booking_deadline
-        ),
+        rechecks=rechecks,
         announcer=announcer,
         ledger=ledger,
         directory=directory,
@@ -204,6 +221,8 @@ async def build_services(
         deadline=settings.vitec_booking_deadline,
         worker=worker,
         lease=lease,
+        new_contacts=new_contacts,
+        bulk=bulk,
     )
     reconciler = Reconciler(
         machine=machine,
@@ -212,10 +231,18 @@ async def build_services(
         ledger=ledger,
         worker=worker,
         lease=lease,
+        new_contacts=new_contacts,
     )
     undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access, audit=audit)
+    who = WhoIsComing(vitec=vitec, directory=directory)
     forms = FormOpener(
-        slack=slack, directory=directory, reporter=reporter, people=people, clock=clock
+        slack=slack,
+        directory=directory,
+        reporter=reporter,
+        people=people,
+        clock=clock,
+        ledger=ledger,
+        who=who,
     )
     history = History(slack=slack, ledger=ledger, people=people)
     command = SlashCommand(
@@ -268,4 +295,5 @@ async def build_services(
             lease=lease,
             language=settings.visningsbot_language,
         ),
+        who=who,
     )

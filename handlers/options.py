@@ -42,4 +42,5 @@ def register(app: AsyncApp) -> None:
     """Wire the options loads."""
     app.options(ActionId.ESTATE.value)(estates)
     app.options(ActionId.CONTACT.value)(contacts)
+    app.options(ActionId.BULK_CONTACTS.value)(contacts)
     app.options(ActionId.LEAD_SOURCE.value)(lead_sources)

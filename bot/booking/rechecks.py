@@ -65,7 +65,7 @@ class Rechecks:
                     form.estate_id, form.viewing_id, form.time_slot_id, timeout=self._deadline
                 )
             ),
-            _checked(self._directory.contact(form.contact_id, timeout=self._deadline)),
+            _checked(self._contact(form)),
             self._directory.lead_source_allowed(form.lead_source_id)
             if form.lead_source_id is not None
             else _true(),
@@ -83,6 +83,13 @@ class Rechecks:
         if errors or not isinstance(slot, SlotChoice) or not isinstance(contact, ContactChoice):
             return FormErrors(errors).ack_payload()
         return Confirmed(slot, contact)
+
+    async def _contact(self, form: SignupForm) -> ContactChoice | None:
+        """The contact as Vitec has it; a new contact as typed (Vitec finds or creates them)."""
+        person = form.new_contact
+        if person is not None:
+            return ContactChoice(id="", name=person.name, phone=person.mobile, email=person.email)
+        return await self._directory.contact(form.contact_id, timeout=self._deadline)
 
 
 async def _checked(read: Awaitable[T]) -> T | Literal["failed"]:

@@ -8,8 +8,9 @@ from datetime import timedelta
 from bot.booking.announce import Announcer
 from bot.booking.audit import BookingAudit
 from bot.booking.machine import BookingMachine
+from bot.booking.newcontact import NewContactBooker
 from bot.outcome import FailureCode
-from bot.store import Ledger, Signup, SignupStatus
+from bot.store import Ledger, Signup, SignupStatus, is_stand_in
 from bot.ui.formatting import escape_mrkdwn
 from bot.ui.messages import text_message
 from bot.ui.texts import texts
@@ -29,8 +30,10 @@ class Reconciler:
         ledger: Ledger,
         worker: str,
         lease: timedelta = timedelta(minutes=2),
+        new_contacts: NewContactBooker | None = None,
     ) -> None:
         self._machine = machine
+        self._new_contacts = new_contacts
         self._announcer = announcer
         self._audit = audit
         self._ledger = ledger
@@ -65,7 +68,7 @@ class Reconciler:
 
     async def _settle(self, signup: Signup) -> bool:
         """Ask Vitec whether a stale attempt landed, record it and tell the agent."""
-        landed = await self._machine.is_booked(signup)
+        landed = await self._landed(signup)
         if landed is None:
             return False
         if landed:
@@ -86,3 +89,15 @@ class Reconciler:
         )
         await self._announcer.tell(done, text_message(text))
         return True
+
+    async def _landed(self, signup: Signup) -> bool | None:
+        """Whether the attempt is in Vitec; a new contact is looked for as Vitec finds people."""
+        if not is_stand_in(signup.contact_id):
+            return await self._machine.is_booked(signup)
+        if self._new_contacts is None:
+            return None
+        found = await self._new_contacts.booked_contact(signup)
+        if isinstance(found, str):
+            await self._ledger.assign_contact(signup.id, found, None, worker=self._worker)
+            return True
+        return found

@@ -16,7 +16,9 @@ from datetime import timedelta
 from typing import Any
 
 from bot.booking.announce import Announcer
+from bot.booking.bulk import BulkBookings, BulkContext
 from bot.booking.machine import BookingMachine, booking_body
+from bot.booking.newcontact import NewContactBooker, Requester, new_contact_signup
 from bot.booking.rechecks import Rechecks
 from bot.clock import Clock
 from bot.directory import Directory
@@ -75,8 +77,12 @@ class Submissions:
         deadline: float,
         worker: str,
         lease: timedelta = timedelta(minutes=2),
+        new_contacts: NewContactBooker | None = None,
+        bulk: BulkBookings | None = None,
     ) -> None:
+        self._bulk = bulk
         self._machine = machine
+        self._new_contacts = new_contacts
         self._rechecks = rechecks
         self._announcer = announcer
         self._ledger = ledger
@@ -91,6 +97,15 @@ class Submissions:
         self, form: SignupForm, ctx: SubmissionContext, meta: FormMetadata
     ) -> dict[str, Any] | None:
         """Book the form's contact; return the view_submission answer within the deadline."""
+        if form.bulk_contact_ids and self._bulk is not None:
+            where = BulkContext(
+                team_id=ctx.team_id,
+                user_id=ctx.user_id,
+                view_id=ctx.view_id,
+                response_url=ctx.response_url,
+                language=ctx.language,
+            )
+            return await self._bulk.submit(form, where, meta)
         loop = asyncio.get_running_loop()
         # The deadline counts from the submission's arrival: under a burst, waiting for the
         # ledger is time Slack is waiting too.
@@ -109,7 +124,7 @@ class Submissions:
         if not created:
             # A submission seen before: its first delivery's outcome, and nothing booked.
             return existing_answer(SignupStatus(signup.status), ctx.contact_name, meta, t)
-        task = self._tasks.spawn(self._machine.book(signup, form), name=f"book-{signup.id}")
+        task = self._tasks.spawn(self._book(signup, form), name=f"book-{signup.id}")
         done, _ = await asyncio.wait({task}, timeout=max(0.0, answer_by - loop.time()))
         if not done:
             self._tasks.spawn(self._report_late(task, ctx, meta), name=f"report-{signup.id}")
@@ -125,6 +140,14 @@ class Submissions:
             # The modal tells the agent; an unknown outcome is announced once it is settled.
             self._tasks.spawn(self._ledger.mark_notified(signup.id), name=f"told-{signup.id}")
         return self._inline(outcome, ctx, meta, form)
+
+    async def _book(self, signup: Signup, form: SignupForm) -> Outcome:
+        """The booking: an existing contact by id, or a new one found or created by Vitec."""
+        if form.new_contact is None:
+            return await self._machine.book(signup, form)
+        if self._new_contacts is None:  # pragma: no cover - wired in build_services
+            raise RuntimeError("new contacts are not wired")
+        return await self._new_contacts.book(signup, form, form.new_contact)
 
     def _inline(
         self, outcome: Outcome, ctx: SubmissionContext, meta: FormMetadata, form: SignupForm
@@ -162,6 +185,17 @@ class Submissions:
             # Not in the cache (yet): the address is worth one bounded read for every message.
             with contextlib.suppress(VitecError, TimeoutError):
                 estate = await self._directory.estate_by_id(form.estate_id)
+        address = estate.street_address if estate else form.estate_id
+        if form.new_contact is not None:
+            who = Requester(
+                team_id=ctx.team_id,
+                user_id=ctx.user_id,
+                channel_id=form.channel_id,
+                response_url=ctx.response_url,
+                language=ctx.language,
+            )
+            person = new_contact_signup(form, form.new_contact, who, slot=slot, address=address)
+            return await self._record(person, answer_by)
         new = NewSignup(
             idempotency_key=idempotency_key(ctx.view_id, form.time_slot_id, form.contact_id),
             team_id=ctx.team_id,
@@ -176,7 +210,7 @@ class Submissions:
             slot_starts_at=slot.starts_at,
             slot_ends_at=slot.ends_at,
             contact_name=ctx.contact_name,
-            estate_address=estate.street_address if estate else form.estate_id,
+            estate_address=address,
             booking=booking_body(form).to_wire(),
             language=ctx.language,
             thread_ts=ctx.thread_ts,

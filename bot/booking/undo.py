@@ -10,6 +10,7 @@ from bot.language import Language
 from bot.notify import Reporter
 from bot.store import Ledger, Signup, SignupStatus
 from bot.ui.answers import undo_problem_text
+from bot.ui.bulk import BulkBatch, BulkUndo, bulk_message
 from bot.ui.form import undo_confirm_view
 from bot.ui.formatting import escape_mrkdwn
 from bot.ui.messages import Message, status_text, text_message, undone_message
@@ -47,6 +48,7 @@ class Undo:
         *,
         response_url: str | None,
         channel_id: str | None,
+        bulk: BulkUndo | None = None,
     ) -> tuple[dict[str, Any] | None, str | None]:
         """The dialog asking the booker, in their language, to confirm; or why they cannot."""
         t = texts(language)
@@ -59,6 +61,8 @@ class Undo:
             response_url=response_url,
             channel_id=channel_id,
             language=language,
+            batch=bulk.signup_ids if bulk else None,
+            fit=bulk.batch.fit if bulk else None,
         )
         summary = summary_of(signup)
         view = undo_confirm_view(
@@ -72,6 +76,8 @@ class Undo:
     async def confirmed(self, meta: UndoMetadata, *, user_id: str, team_id: str) -> None:
         """Carry out a confirmed undo: replace the confirmation message, or say why not."""
         message, problem = await self.undo(meta.signup_id, user_id, team_id, meta.language)
+        if message is not None and meta.batch:
+            message = await self._bulk_message(meta.batch, meta.fit, meta.language) or message
         if message is not None:
             body = {"replace_original": True, **message.as_payload()}
             if meta.response_url and await self._reporter.respond(meta.response_url, body):
@@ -109,6 +115,16 @@ class Undo:
         removed = await self._ledger.mark_removed(signup.id)
         self._audit.undo(signup, team_id=team_id, user_id=user_id)
         return undone_message(summary_of(removed), language, user_id), None
+
+    async def _bulk_message(
+        self, batch: tuple[int, ...], fit: int | None, language: Language
+    ) -> Message | None:
+        """The "Anmäl flera" message again, as its bookings now stand; None if rows are gone."""
+        rows = [await self._ledger.get(signup_id) for signup_id in batch]
+        found = [row for row in rows if row is not None]
+        if len(found) != len(batch):
+            return None
+        return bulk_message(BulkBatch(total=len(found), fit=fit), found, language)
 
     async def _refusal(
         self, signup: Signup | None, user_id: str, team_id: str, t: Catalogue

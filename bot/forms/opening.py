@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -11,11 +12,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.clock import Clock
 from bot.directory import Directory, log_problem
 from bot.domain import ContactChoice, EstateEntry
+from bot.forms.who import WhoIsComing
 from bot.language import Language
 from bot.notify import Reporter
 from bot.people import People
 from bot.slack_failures import SLACK_FAILURES, slack_error
-from bot.ui.form import SlotPicker, signup_form
+from bot.store import Ledger, LedgerUnavailableError
+from bot.ui.form import FormChoices, SlotPicker, choices_of_booking, signup_form
 from bot.ui.formatting import problem_text
 from bot.ui.messages import text_message
 from bot.ui.metadata import FormMetadata
@@ -41,6 +44,8 @@ class Prefill:
     """The contact chosen for the agent (one a message named), already in the audit trail."""
     contact_note: str | None = None
     """Said under the contact picker (mrkdwn): why no contact was chosen from the message."""
+    choices_of: int | None = None
+    """A booking whose reminder, confirmation and other choices the form starts with."""
 
 
 class FormOpener:
@@ -54,7 +59,11 @@ class FormOpener:
         reporter: Reporter,
         people: People,
         clock: Clock,
+        ledger: Ledger | None = None,
+        who: WhoIsComing | None = None,
     ) -> None:
+        self._ledger = ledger
+        self._who = who
         self._slack = slack
         self._directory = directory
         self._reporter = reporter
@@ -107,6 +116,7 @@ class FormOpener:
         estate, picker = None, None
         if prefill.estate_id:
             estate, picker = await self._estate_and_slots(prefill.estate_id, prefill, language)
+        choices = await self._choices(prefill.choices_of, user_id)
         view = signup_form(
             meta,
             now=self._clock(),
@@ -115,6 +125,7 @@ class FormOpener:
             note=prefill.note,
             contact=prefill.contact,
             contact_note=prefill.contact_note,
+            choices=choices,
         )
         try:
             await self._slack.views_open(trigger_id=trigger_id, view=view)
@@ -137,7 +148,7 @@ class FormOpener:
             view = signup_form(meta, now=self._clock())
         else:
             estate, picker = await self._estate_and_slots(
-                estate_id, Prefill(estate_id), meta.language
+                estate_id, Prefill(estate_id), meta.language, with_booked=True
             )
             view = signup_form(meta, now=self._clock(), estate=estate, slots=picker)
         try:
@@ -145,6 +156,28 @@ class FormOpener:
         except SLACK_FAILURES as exc:
             # hash_conflict: the agent changed the form again meanwhile; that change wins.
             log.info("views.update after estate choice: %s", slack_error(exc))
+
+    async def _choices(self, signup_id: int | None, user_id: str) -> FormChoices | None:
+        """The choices of one of this agent's bookings ("Anmäl fler"), with the source's name."""
+        if signup_id is None or self._ledger is None:
+            return None
+        try:
+            signup = await self._ledger.get(signup_id)
+        except LedgerUnavailableError:
+            return None
+        if signup is None or signup.user_id != user_id or signup.purged:
+            return None
+        choices = choices_of_booking(signup.booking)
+        if choices.lead_source_id is None:
+            return choices
+        try:
+            sources = await self._directory.lead_sources()
+        except (VitecError, TimeoutError):
+            return dataclasses.replace(choices, lead_source_id=None)
+        name = next((s.name for s in sources if s.id == choices.lead_source_id), None)
+        if name is None:
+            return dataclasses.replace(choices, lead_source_id=None)
+        return dataclasses.replace(choices, lead_source_name=name)
 
     async def show_dialog(self, trigger_id: str, view: dict[str, Any]) -> None:
         """Open a small modal (the undo confirmation) for the one who clicked."""
@@ -154,8 +187,13 @@ class FormOpener:
             log.warning("views.open of a dialog failed: %s", slack_error(exc))
 
     async def _estate_and_slots(
-        self, estate_id: str, prefill: Prefill, language: Language
+        self, estate_id: str, prefill: Prefill, language: Language, *, with_booked: bool = False
     ) -> tuple[EstateEntry | None, SlotPicker]:
+        """The estate and its slots; ``with_booked`` also names who is on the chosen slot.
+
+        Not when the form is being opened: the trigger_id lasts three seconds, and the names
+        are one more Vitec read.
+        """
         try:
             estate = await self._directory.estate_by_id(estate_id)
         except (VitecError, TimeoutError):
@@ -170,7 +208,17 @@ class FormOpener:
             text = problem_text(problem, texts(language), office=office)
             return estate, SlotPicker(state="failed", problem=text)
         wanted = f"{prefill.viewing_id}/{prefill.time_slot_id}"
-        selected = next((s.value for s in slots if s.key == wanted), None)
+        chosen = next((s for s in slots if s.key == wanted), None)
+        if chosen is None and len(slots) == 1:
+            chosen = slots[0]
+        line = ""
+        if with_booked and chosen is not None and self._who is not None:
+            line = await self._who.picker_line(
+                estate.id, chosen.viewing_id, chosen.time_slot_id, texts(language)
+            )
         return estate, SlotPicker(
-            state="loaded" if slots else "none", slots=slots, selected=selected
+            state="loaded" if slots else "none",
+            slots=slots,
+            selected=chosen.value if chosen is not None else None,
+            booked_line=line,
         )

@@ -71,7 +71,11 @@ class Pickers:
         ):
             return hint_payload(t.option_audit_failed)
         if not found.contacts:
-            return hint_payload(t.option_no_match.format(query=query[:40]), t.option_contact_help)
+            return hint_payload(
+                t.option_no_match.format(query=query[:40]),
+                t.option_contact_new,
+                t.option_contact_help,
+            )
         return contact_options(found.contacts)
 
     async def lead_source_options(self, query: str, language: Language) -> dict[str, Any]:

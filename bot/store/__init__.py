@@ -13,13 +13,23 @@ from bot.store.ledger import (
     TransitionError,
 )
 from bot.store.migrate import migrate
-from bot.store.signups import NewSignup, Signup, SignupStatus, idempotency_key
+from bot.store.signups import (
+    ContactOrigin,
+    NewSignup,
+    Signup,
+    SignupStatus,
+    idempotency_key,
+    is_stand_in,
+    new_contact_key,
+    stand_in_contact_id,
+)
 
 __all__ = [
     "AuditAction",
     "AuditEvent",
     "AuditTrail",
     "ClaimLostError",
+    "ContactOrigin",
     "DatabaseTimeouts",
     "DatabaseUrlError",
     "Follow",
@@ -35,6 +45,9 @@ __all__ = [
     "SignupStatus",
     "TransitionError",
     "idempotency_key",
+    "is_stand_in",
     "migrate",
+    "new_contact_key",
     "notification_key",
+    "stand_in_contact_id",
 ]

@@ -337,6 +337,32 @@ class Ledger:
             claimed = [_signup(row) for row in (await session.scalars(take)).all()]
         return sorted(claimed, key=lambda s: (s.created_at, s.id))
 
+    async def assign_contact(
+        self, signup_id: int, contact_id: str, origin: str | None, *, worker: str | None = None
+    ) -> Signup:
+        """Give a new contact's open attempt the contact id Vitec answered, and how it got it.
+
+        With `worker`, only while no other worker holds the attempt (as `finish`).
+        """
+        now = self._now()
+        conditions = [SignupRow.id == signup_id, SignupRow.status.in_(OPEN_STATUSES)]
+        if worker is not None:
+            conditions.append(_free_for(worker, now))
+        statement = (
+            update(SignupRow)
+            .where(*conditions)
+            .values(contact_id=contact_id, contact_origin=origin, updated_at=now)
+            .returning(SignupRow)
+        )
+        async with self._write() as session:
+            row = (await session.execute(statement)).scalar_one_or_none()
+            if row is None:
+                current = await _current(session, signup_id)
+                if current.status in OPEN_STATUSES:
+                    raise ClaimLostError(current, "assign contact")
+                raise TransitionError(current, "assign contact")
+            return _signup(row)
+
     async def mark_notified(self, signup_id: int) -> None:
         """Note that the agent has been told the attempt's current outcome (and let it go)."""
         statement = (

@@ -113,6 +113,8 @@ class SignupRow(Base):
     purged: Mapped[bool]
     notified: Mapped[bool]
     thread_ts: Mapped[str | None] = mapped_column(String(32))
+    contact_origin: Mapped[str | None] = mapped_column(String(16))
+    """For a new contact: "created" or "found" (Vitec's duplicate check); else None."""
 
 
 AUDIT_ACTION_TYPE = Enum(

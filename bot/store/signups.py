@@ -74,6 +74,41 @@ def idempotency_key(view_id: str, time_slot_id: str, contact_id: str) -> str:
     return hashlib.sha256("\x1f".join(("v1", *parts)).encode()).hexdigest()
 
 
+NEW_CONTACT_PREFIX = "NEW"
+"""Starts the stand-in contact id of a new contact's attempt until Vitec names the contact.
+
+Vitec's contact ids start with ``ADR``; the stand-in is never sent to Vitec.
+"""
+
+
+def new_contact_key(time_slot_id: str, person: tuple[str, ...]) -> str:
+    """The exactly-once key of booking a new contact: the slot and the person, normalised.
+
+    The same person (same names, mobile and e-mail, however typed) on the same time slot is one
+    booking, whichever form or process sends it.
+    """
+    if not time_slot_id or not any(person):
+        raise ValueError("a time slot and a person are needed")
+    return hashlib.sha256("\x1f".join(("v1-new", time_slot_id, *person)).encode()).hexdigest()
+
+
+def stand_in_contact_id(key: str) -> str:
+    """The contact id a new contact's attempt holds until Vitec answers with the real one."""
+    return NEW_CONTACT_PREFIX + key[:32].upper()
+
+
+def is_stand_in(contact_id: str) -> bool:
+    """Whether the id is a new contact's stand-in rather than a Vitec contact id."""
+    return contact_id.startswith(NEW_CONTACT_PREFIX)
+
+
+class ContactOrigin(StrEnum):
+    """How Vitec's duplicate check answered a new contact's booking."""
+
+    CREATED = "created"
+    FOUND = "found"
+
+
 @dataclass(frozen=True)
 class NewSignup:
     """What the booking use case knows before it calls Vitec."""
@@ -151,3 +186,5 @@ class Signup:
     """The agent has been told the current outcome."""
     thread_ts: str | None = None
     """The message whose thread the outcome is posted in (the message shortcut), if any."""
+    contact_origin: str | None = None
+    """For a new contact: whether Vitec created the person or found them (ContactOrigin)."""

@@ -8,11 +8,14 @@ from datetime import datetime
 from typing import Any, Literal
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
     CheckboxesElement,
     ContextBlock,
     ConversationFilter,
     ConversationSelectElement,
+    ExternalDataMultiSelectElement,
     ExternalDataSelectElement,
     InputBlock,
     MarkdownTextObject,
@@ -24,7 +27,14 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain import ContactChoice, EstateEntry, ReminderChoice, SlotChoice
+from bot.domain import (
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    ContactChoice,
+    EstateEntry,
+    ReminderChoice,
+    SlotChoice,
+)
 from bot.ui.formatting import (
     escape_mrkdwn,
     format_slot,
@@ -47,6 +57,10 @@ from bot.ui.texts import Catalogue, texts
 
 MAX_CONTACT_MESSAGE = 1000
 """Longest contact message the form accepts (stored on the lead in Vitec)."""
+MAX_BULK_CONTACTS = 10
+"""Most contacts "Anmäl flera" books at once."""
+MAX_TYPED_MOBILE = 40
+"""Longest mobile number the form lets an agent type (spaces and dashes included)."""
 OPTION_TEXT_LIMIT = 75
 
 
@@ -60,6 +74,58 @@ class SlotPicker:
     """The slot value to pre-select (a single slot is pre-selected automatically)."""
     problem: str = ""
     """For ``failed``: why the slots could not be read and what to do, as a sentence."""
+    booked_line: str = ""
+    """Who is booked on the pre-selected slot (mrkdwn), shown under the picker; empty: nobody."""
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """The choices a form starts with: those of an earlier booking ("Anmäl fler")."""
+
+    reminder: str = "none"
+    """A reminder option's value (``none``, ``sms:60``, ``mail:1440``)."""
+    notify: frozenset[str] = frozenset({NotifyChoice.MAIL_CONFIRMATION.value})
+    participated: bool = False
+    checks: frozenset[str] = frozenset({CheckChoice.DEADLINE.value, CheckChoice.CAPACITY.value})
+    lead_source_id: str | None = None
+    lead_source_name: str | None = None
+    """Shown on the pre-chosen source; without it the office default is pre-chosen."""
+
+
+def choices_of_booking(body: dict[str, Any]) -> FormChoices:
+    """The form's choices from a booking body as the ledger keeps it (Vitec's wire format)."""
+    try:
+        minutes = ReminderChoice(int(body.get("reminderTime") or 0))
+    except (TypeError, ValueError):
+        minutes = ReminderChoice.NONE
+    channel = ReminderChannel.SMS if body.get("smsReminder") else ReminderChannel.MAIL
+    notify = {
+        choice.value
+        for choice, key in (
+            (NotifyChoice.MAIL_CONFIRMATION, "mailConfirmation"),
+            (NotifyChoice.SMS_CONFIRMATION, "smsConfirmation"),
+        )
+        if body.get(key) is True
+    }
+    options = body.get("options")
+    checks = {CheckChoice.DEADLINE.value, CheckChoice.CAPACITY.value}
+    if isinstance(options, dict):
+        checks = {
+            choice.value
+            for choice, key in (
+                (CheckChoice.DEADLINE, "isDeadlineValidationEnabled"),
+                (CheckChoice.CAPACITY, "enableBookingLimitValidation"),
+            )
+            if options.get(key) is not False
+        }
+    lead = body.get("leadSourceId")
+    return FormChoices(
+        reminder=reminder_value(minutes, channel),
+        notify=frozenset(notify),
+        participated=body.get("participated") is True,
+        checks=frozenset(checks),
+        lead_source_id=lead if isinstance(lead, str) and lead else None,
+    )
 
 
 def slot_block_id(estate_id: str | None) -> str:
@@ -161,7 +227,7 @@ def _slot_blocks(
     options = [option(slot_label(s, t, now), s.value) for s in picker.slots[:100]]
     selected = picker.selected or (picker.slots[0].value if len(picker.slots) == 1 else None)
     initial = next((o for o in options if o.value == selected), None)
-    return [
+    blocks: list[Block] = [
         InputBlock(
             block_id=slot_block_id(estate.id),
             label=t.slot_label,
@@ -173,6 +239,88 @@ def _slot_blocks(
             ),
         )
     ]
+    if picker.booked_line and initial is not None:
+        blocks.append(_context(BlockId.WHO, picker.booked_line))
+    return blocks
+
+
+def _contact_blocks(
+    t: Catalogue,
+    meta: FormMetadata,
+    *,
+    contact: ContactChoice | None = None,
+    contact_note: str | None = None,
+) -> list[Block]:
+    """The contact part of the form: one picked (perhaps chosen already), a new one, or several."""
+    if meta.mode == "new":
+        fields = [
+            (
+                BlockId.NEW_FIRST_NAME,
+                ActionId.NEW_FIRST_NAME,
+                t.new_first_name_label,
+                MAX_NAME_LENGTH,
+            ),
+            (BlockId.NEW_LAST_NAME, ActionId.NEW_LAST_NAME, t.new_last_name_label, MAX_NAME_LENGTH),
+            (BlockId.NEW_MOBILE, ActionId.NEW_MOBILE, t.new_mobile_label, MAX_TYPED_MOBILE),
+            (BlockId.NEW_EMAIL, ActionId.NEW_EMAIL, t.new_email_label, MAX_EMAIL_LENGTH),
+        ]
+        typed: list[Block] = [
+            InputBlock(
+                block_id=block_id,
+                label=label,
+                # Mobile and e-mail: one of them (the submission says so when both are empty).
+                optional=block_id in (BlockId.NEW_MOBILE, BlockId.NEW_EMAIL),
+                element=PlainTextInputElement(action_id=action_id, max_length=limit),
+            )
+            for block_id, action_id, label, limit in fields
+        ]
+        return [
+            *typed,
+            _context(BlockId.NEW_NOTE, t.new_contact_note),
+            _contact_actions((ActionId.SEARCH_CONTACT, t.search_contact_button)),
+        ]
+    if meta.mode == "bulk":
+        return [
+            InputBlock(
+                block_id=BlockId.BULK_CONTACTS,
+                label=t.bulk_contacts_label.format(n=MAX_BULK_CONTACTS),
+                hint=t.bulk_contacts_hint,
+                element=ExternalDataMultiSelectElement(
+                    action_id=ActionId.BULK_CONTACTS,
+                    placeholder=t.contact_placeholder,
+                    min_query_length=1,
+                    max_selected_items=MAX_BULK_CONTACTS,
+                ),
+            ),
+            _contact_actions((ActionId.SINGLE_MODE, t.single_button)),
+        ]
+    return [
+        InputBlock(
+            block_id=BlockId.CONTACT,
+            label=t.contact_label,
+            hint=t.contact_hint,
+            element=ExternalDataSelectElement(
+                action_id=ActionId.CONTACT,
+                placeholder=t.contact_placeholder,
+                min_query_length=1,
+                initial_option=contact_option(contact) if contact else None,
+            ),
+        ),
+        *([_context(BlockId.CONTACT_NOTE, contact_note)] if contact_note else []),
+        _contact_actions(
+            (ActionId.NEW_CONTACT, t.new_contact_button), (ActionId.BULK_MODE, t.bulk_button)
+        ),
+    ]
+
+
+def _contact_actions(*buttons: tuple[ActionId, str]) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=BlockId.CONTACT_ACTIONS,
+        elements=[
+            ButtonElement(action_id=action_id, text=text, value=action_id.value)
+            for action_id, text in buttons
+        ],
+    )
 
 
 def _context(block_id: str, text: str) -> ContextBlock:
@@ -192,6 +340,7 @@ def signup_form(
     note: str | None = None,
     contact: ContactChoice | None = None,
     contact_note: str | None = None,
+    choices: FormChoices | None = None,
 ) -> dict[str, Any]:
     """The sign-up modal; with an estate it also offers that estate's time slots.
 
@@ -212,27 +361,23 @@ def signup_form(
     attendance = [_checkbox(t.check_participated, CheckChoice.PARTICIPATED)]
     reminders = reminder_options(t)
     default_lead = option(t.lead_source_default, DEFAULT_LEAD_SOURCE)
+    chosen = choices or FormChoices()
+    reminder = next((o for o in reminders if o.value == chosen.reminder), reminders[0])
+    notified = [o for o in notify if o.value in chosen.notify]
+    checked = [o for o in checks if o.value in chosen.checks]
+    lead = default_lead
+    if chosen.lead_source_id and chosen.lead_source_name:
+        lead = option(chosen.lead_source_name, chosen.lead_source_id)
     blocks: list[Block] = [
         *_estate_blocks(t, estate, note),
         *_slot_blocks(t, estate, picker, now),
-        InputBlock(
-            block_id=BlockId.CONTACT,
-            label=t.contact_label,
-            hint=t.contact_hint,
-            element=ExternalDataSelectElement(
-                action_id=ActionId.CONTACT,
-                placeholder=t.contact_placeholder,
-                min_query_length=1,
-                initial_option=contact_option(contact) if contact else None,
-            ),
-        ),
-        *([_context(BlockId.CONTACT_NOTE, contact_note)] if contact_note else []),
+        *_contact_blocks(t, meta, contact=contact, contact_note=contact_note),
         InputBlock(
             block_id=BlockId.REMINDER,
             label=t.reminder_label,
             hint=t.reminder_hint,
             element=StaticSelectElement(
-                action_id=ActionId.REMINDER, options=reminders, initial_option=reminders[0]
+                action_id=ActionId.REMINDER, options=reminders, initial_option=reminder
             ),
         ),
         InputBlock(
@@ -240,7 +385,7 @@ def signup_form(
             label=t.notify_label,
             optional=True,
             element=CheckboxesElement(
-                action_id=ActionId.NOTIFY, options=notify, initial_options=[notify[0]]
+                action_id=ActionId.NOTIFY, options=notify, initial_options=notified or None
             ),
         ),
         InputBlock(
@@ -259,14 +404,18 @@ def signup_form(
             label=t.lead_source_label,
             hint=t.lead_source_hint,
             element=ExternalDataSelectElement(
-                action_id=ActionId.LEAD_SOURCE, min_query_length=0, initial_option=default_lead
+                action_id=ActionId.LEAD_SOURCE, min_query_length=0, initial_option=lead
             ),
         ),
         InputBlock(
             block_id=BlockId.ATTENDANCE,
             label=t.attendance_label,
             optional=True,
-            element=CheckboxesElement(action_id=ActionId.ATTENDANCE, options=attendance),
+            element=CheckboxesElement(
+                action_id=ActionId.ATTENDANCE,
+                options=attendance,
+                initial_options=attendance if chosen.participated else None,
+            ),
         ),
         InputBlock(
             block_id=BlockId.CHECKS,
@@ -274,7 +423,7 @@ def signup_form(
             hint=t.checks_hint,
             optional=True,
             element=CheckboxesElement(
-                action_id=ActionId.CHECKS, options=checks, initial_options=checks
+                action_id=ActionId.CHECKS, options=checks, initial_options=checked or None
             ),
         ),
         _channel_block(t, meta),

@@ -135,6 +135,8 @@ def failure_reason(status: str, code: str | None, t: Catalogue, *, office: str) 
         return t.reason_not_in_vitec
     if code == FailureCode.LEDGER_LATE:
         return t.reason_ledger_late
+    if code == FailureCode.NO_ROOM:
+        return t.reason_no_room
     if is_vitec_wording(code):
         return t.vitec_says.format(message=code)
     if status == "refused":

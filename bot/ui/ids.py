@@ -30,6 +30,14 @@ class BlockId(StrEnum):
     OUTCOME = "outcome"
     OUTCOME_ACTIONS = "outcome_actions"
     HOME_ACTIONS = "home_actions"
+    CONTACT_ACTIONS = "contact_actions"
+    NEW_FIRST_NAME = "new_first_name"
+    NEW_LAST_NAME = "new_last_name"
+    NEW_MOBILE = "new_mobile"
+    NEW_EMAIL = "new_email"
+    NEW_NOTE = "new_note"
+    BULK_CONTACTS = "bulk_contacts"
+    WHO = "who"
 
 
 class ActionId(StrEnum):
@@ -46,6 +54,20 @@ class ActionId(StrEnum):
     UNDO = "undo_signup"
     BOOK_MORE = "book_more"
     OPEN_FORM = "open_form"
+    NEW_CONTACT = "new_contact"
+    SEARCH_CONTACT = "search_contact"
+    BULK_MODE = "bulk_mode"
+    SINGLE_MODE = "single_mode"
+    NEW_FIRST_NAME = "first_name_input"
+    NEW_LAST_NAME = "last_name_input"
+    NEW_MOBILE = "mobile_input"
+    NEW_EMAIL = "email_input"
+    BULK_CONTACTS = "bulk_contacts_select"
+    WHO = "who_is_coming"
+
+
+BULK_UNDO_IDS = tuple(f"undo_bulk_{n}" for n in range(1, 11))
+"""The Ångra buttons of an "Anmäl flera" message, one per contact (action ids are unique)."""
 
 
 class NotifyChoice(StrEnum):

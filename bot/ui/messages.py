@@ -63,6 +63,8 @@ class BookingSummary:
     """When the attempt was made (for failures in history and App Home)."""
     failure: str | None = None
     """What the ledger keeps about a failure: Vitec's words or a code (``401``, ``HTTP 503``)."""
+    contact_origin: str | None = None
+    """For a new contact: ``created`` or ``found`` (by Vitec's duplicate check)."""
 
     def slot_text(self, t: Catalogue) -> str:
         """The slot as agents read it."""
@@ -130,9 +132,13 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
     headline = (t.already_booked_message if already else t.booked_message).format(
         name=summary.name_text, address=summary.address_text
     )
-    more_value = "/".join((summary.estate_id, summary.viewing_id, summary.time_slot_id))
+    more_value = "/".join(
+        (summary.estate_id, summary.viewing_id, summary.time_slot_id, str(summary.signup_id))
+    )
+    slot_value = "/".join((summary.estate_id, summary.viewing_id, summary.time_slot_id))
     buttons = [
-        ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more_value)
+        ButtonElement(action_id=ActionId.BOOK_MORE, text=t.book_more_button, value=more_value),
+        ButtonElement(action_id=ActionId.WHO, text=t.who_button, value=slot_value),
     ]
     if not already:
         # No confirm dialog on the button: it would be in the booker's language for everyone.
@@ -146,7 +152,7 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
     blocks: list[Block] = [
         SectionBlock(block_id=BlockId.OUTCOME, text=_mrkdwn(headline)),
         SectionBlock(text=_mrkdwn(_details(summary, t))),
-        ContextBlock(elements=[_mrkdwn(t.booked_by.format(user=summary.user_id))]),
+        ContextBlock(elements=[_mrkdwn(_booked_by(summary, t))]),
         ActionsBlock(block_id=BlockId.OUTCOME_ACTIONS, elements=buttons),
     ]
     # The fallback text is mrkdwn too: it is what notifications show.
@@ -156,16 +162,36 @@ def booking_message(summary: BookingSummary, language: str, *, already: bool = F
     return Message(text=fallback, blocks=_dump(blocks))
 
 
-def book_more_ids(value: str | None) -> tuple[str, str, str] | None:
-    """The estate, viewing and time slot an "Anmäl fler" button names; None when it is not ours."""
+def _booked_by(summary: BookingSummary, t: Catalogue) -> str:
+    """Who booked, and for a new contact whether Vitec created or found the person."""
+    origin = {"created": t.contact_created, "found": t.contact_found}.get(
+        summary.contact_origin or ""
+    )
+    booked_by = t.booked_by.format(user=summary.user_id)
+    return f"{booked_by} · {origin}" if origin else booked_by
+
+
+@dataclass(frozen=True)
+class BookMore:
+    """What an "Anmäl fler" button names: the slot, and the booking whose choices to keep."""
+
+    estate_id: str
+    viewing_id: str
+    time_slot_id: str
+    signup_id: int | None = None
+
+
+def book_more_ids(value: str | None) -> BookMore | None:
+    """The slot (and booking) an "Anmäl fler" button names; None when it is not ours."""
     parts = (value or "").split("/")
-    if len(parts) != 3:
+    if len(parts) not in (3, 4):
         return None
     try:
-        estate_id, viewing_id, time_slot_id = (check_id(p) for p in parts)
-    except InvalidIdError:
+        estate_id, viewing_id, time_slot_id = (check_id(p) for p in parts[:3])
+        signup_id = int(parts[3]) if len(parts) == 4 else None
+    except (InvalidIdError, ValueError):
         return None
-    return estate_id, viewing_id, time_slot_id
+    return BookMore(estate_id, viewing_id, time_slot_id, signup_id)
 
 
 def undone_message(summary: BookingSummary, language: str, undone_by: str) -> Message:

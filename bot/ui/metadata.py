@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.language import Language
 
 MAX_METADATA = 3000
+
+ContactMode = Literal["new", "bulk"]
 
 
 class FormMetadata(BaseModel):
@@ -24,6 +28,8 @@ class FormMetadata(BaseModel):
     """The message whose thread the result is posted in (the message shortcut's form)."""
     reply_url: str | None = Field(default=None, alias="r", max_length=500)
     """The message shortcut's response_url: reaches the channel where the bot is no member."""
+    mode: ContactMode | None = Field(default=None, alias="m")
+    """How the form names contacts: None one found in Vitec, "new" typed in, "bulk" several."""
 
     def dump(self) -> str:
         """Serialise compactly; the result always fits Slack's 3000 characters."""
@@ -53,6 +59,10 @@ class UndoMetadata(BaseModel):
     """The confirmation message's response_url, so the message can be replaced once undone."""
     channel_id: str | None = Field(default=None, alias="c")
     language: Language = Field(default="sv", alias="l")
+    batch: tuple[int, ...] | None = Field(default=None, alias="b", max_length=10)
+    """For a contact of "Anmäl flera": every booking of its message, to rewrite that message."""
+    fit: int | None = Field(default=None, alias="f")
+    """For "Anmäl flera": how many fit when the slot was checked."""
 
     def dump(self) -> str:
         """Serialise compactly; the result always fits Slack's 3000 characters."""

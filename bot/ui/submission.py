@@ -7,8 +7,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.domain import ReminderChoice, SignupForm
-from bot.ui.form import MAX_CONTACT_MESSAGE, slot_block_id
+from bot.domain import (
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    NewContact,
+    NewContactField,
+    NewContactProblem,
+    ReminderChoice,
+    SignupForm,
+    parse_new_contact,
+)
+from bot.ui.form import MAX_BULK_CONTACTS, MAX_CONTACT_MESSAGE, MAX_TYPED_MOBILE, slot_block_id
 from bot.ui.ids import (
     DEFAULT_LEAD_SOURCE,
     ActionId,
@@ -19,7 +28,7 @@ from bot.ui.ids import (
 )
 from bot.ui.metadata import FormMetadata
 from bot.ui.options import is_hint
-from bot.ui.texts import texts
+from bot.ui.texts import Catalogue, texts
 from bot.vitec.paths import InvalidIdError, check_id
 
 StateValues = Mapping[str, Mapping[str, Mapping[str, Any]]]
@@ -119,12 +128,28 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
         # The estate changed but its slots were not shown yet: ask again rather than guess.
         errors[BlockId.ESTATE] = t.error_estate_changed
 
-    chosen_contact = _selected(values, BlockId.CONTACT, ActionId.CONTACT)
-    contact_id = _safe_id(chosen_contact)
-    if contact_id is None:
-        errors[BlockId.CONTACT] = (
-            t.error_hint_contact if is_hint(chosen_contact) else t.error_choose_contact
-        )
+    new_contact: NewContact | None = None
+    contact_id: str | None = None
+    bulk_ids: tuple[str, ...] = ()
+    if meta.mode == "bulk":
+        bulk = read_bulk_contacts(values, t)
+        if isinstance(bulk, tuple):
+            bulk_ids, contact_id = bulk, bulk[0]
+        else:
+            errors.update(bulk)
+    elif meta.mode == "new":
+        typed = read_new_contact(values, t)
+        if isinstance(typed, NewContact):
+            new_contact, contact_id = typed, ""
+        else:
+            errors.update(typed)
+    else:
+        chosen_contact = _selected(values, BlockId.CONTACT, ActionId.CONTACT)
+        contact_id = _safe_id(chosen_contact)
+        if contact_id is None:
+            errors[BlockId.CONTACT] = (
+                t.error_hint_contact if is_hint(chosen_contact) else t.error_choose_contact
+            )
 
     notify = _ticked(values, BlockId.NOTIFY, ActionId.NOTIFY)
     reminder, sms_reminder = parse_reminder(
@@ -149,7 +174,7 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
     channel = _value(values, BlockId.CHANNEL, ActionId.CHANNEL).get("selected_conversation")
     channel_id = _safe_id(channel if isinstance(channel, str) else None) or meta.channel_id
 
-    if errors or not (estate_id and viewing_id and time_slot_id and contact_id):
+    if errors or not (estate_id and viewing_id and time_slot_id and contact_id is not None):
         return FormErrors(errors or {BlockId.ESTATE: t.error_choose_estate})
     return SignupForm(
         customer_id=meta.customer_id,
@@ -170,7 +195,68 @@ def read_form(values: StateValues, meta: FormMetadata) -> SignupForm | FormError
         channel_id=channel_id,
         slot_starts_at=starts_at,
         slot_ends_at=ends_at,
+        new_contact=new_contact,
+        bulk_contact_ids=bulk_ids,
     )
+
+
+def read_bulk_contacts(values: StateValues, t: Catalogue) -> tuple[str, ...] | dict[str, str]:
+    """The contacts chosen for "Anmäl flera", each once, or what to fix."""
+    chosen = _value(values, BlockId.BULK_CONTACTS, ActionId.BULK_CONTACTS).get("selected_options")
+    raw = (
+        [o.get("value") for o in chosen or () if isinstance(o, Mapping)]
+        if isinstance(chosen, list)
+        else []
+    )
+    if any(is_hint(v) for v in raw if isinstance(v, str)):
+        return {BlockId.BULK_CONTACTS: t.error_hint_contact}
+    ids = [_safe_id(v) if isinstance(v, str) else None for v in raw]
+    if not ids or None in ids:
+        return {BlockId.BULK_CONTACTS: t.error_bulk_choose}
+    unique = tuple(dict.fromkeys(i.upper() for i in ids if i is not None))
+    if len(unique) > MAX_BULK_CONTACTS:
+        return {BlockId.BULK_CONTACTS: t.error_bulk_too_many.format(n=MAX_BULK_CONTACTS)}
+    first_spelling = {i.upper(): i for i in reversed([i for i in ids if i is not None])}
+    return tuple(first_spelling[u] for u in unique)
+
+
+_NEW_CONTACT_BLOCKS: dict[NewContactField, tuple[BlockId, ActionId, int]] = {
+    "first_name": (BlockId.NEW_FIRST_NAME, ActionId.NEW_FIRST_NAME, MAX_NAME_LENGTH),
+    "last_name": (BlockId.NEW_LAST_NAME, ActionId.NEW_LAST_NAME, MAX_NAME_LENGTH),
+    "mobile": (BlockId.NEW_MOBILE, ActionId.NEW_MOBILE, MAX_TYPED_MOBILE),
+    "email": (BlockId.NEW_EMAIL, ActionId.NEW_EMAIL, MAX_EMAIL_LENGTH),
+}
+
+
+def read_new_contact(values: StateValues, t: Catalogue) -> NewContact | dict[str, str]:
+    """The new contact typed into the form, or what to fix, by input block."""
+    typed: dict[NewContactField, str | None] = {}
+    for field, (block_id, action_id, _) in _NEW_CONTACT_BLOCKS.items():
+        value = _value(values, block_id, action_id).get("value")
+        typed[field] = value if isinstance(value, str) else None
+    found = parse_new_contact(
+        typed["first_name"], typed["last_name"], typed["mobile"], typed["email"]
+    )
+    if isinstance(found, NewContact):
+        return found
+    return {
+        _NEW_CONTACT_BLOCKS[field][0].value: _new_contact_error(
+            problem, _NEW_CONTACT_BLOCKS[field][2], t
+        )
+        for field, problem in found.items()
+    }
+
+
+def _new_contact_error(problem: NewContactProblem, limit: int, t: Catalogue) -> str:
+    messages: dict[NewContactProblem, str] = {
+        "missing": t.error_new_missing,
+        "too_long": t.error_new_too_long.format(n=limit),
+        "not_a_name": t.error_new_not_a_name,
+        "not_a_phone": t.error_new_not_a_phone,
+        "not_an_email": t.error_new_not_an_email,
+        "phone_or_email": t.error_new_phone_or_email,
+    }
+    return messages[problem]
 
 
 SlotValue = tuple[str, str, datetime | None, datetime | None]

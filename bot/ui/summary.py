@@ -35,4 +35,5 @@ def summary_of(signup: Signup) -> BookingSummary:
         customer_id=signup.customer_id,
         attempted_at=signup.created_at,
         failure=signup.vitec_message,
+        contact_origin=signup.contact_origin,
     )

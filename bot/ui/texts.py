@@ -239,6 +239,48 @@ class Catalogue:
     step_contact_several: str
     step_reminder_unknown: str
     step_vitec_trouble: str
+    new_contact_button: str
+    search_contact_button: str
+    bulk_button: str
+    single_button: str
+    new_first_name_label: str
+    new_last_name_label: str
+    new_mobile_label: str
+    new_email_label: str
+    new_contact_note: str
+    option_contact_new: str
+    error_new_missing: str
+    error_new_too_long: str
+    error_new_not_a_name: str
+    error_new_not_a_phone: str
+    error_new_not_an_email: str
+    error_new_phone_or_email: str
+    contact_created: str
+    contact_found: str
+    bulk_contacts_label: str
+    bulk_contacts_hint: str
+    error_bulk_choose: str
+    error_bulk_too_many: str
+    error_bulk_no_room: str
+    bulk_header: str
+    bulk_room: str
+    bulk_fallback: str
+    bulk_line_pending: str
+    bulk_line_booked: str
+    bulk_line_already: str
+    bulk_line_full: str
+    bulk_line_refused: str
+    bulk_line_failed: str
+    bulk_line_unknown: str
+    bulk_line_removed: str
+    bulk_undo_button: str
+    who_button: str
+    who_list: str
+    who_nobody: str
+    who_more: str
+    who_in_picker: str
+    who_failed: str
+    reason_no_room: str
 
 
 PLAIN_TEXT_FIELDS = (
@@ -350,6 +392,29 @@ PLAIN_TEXT_FIELDS = (
     "reason_unknown",
     "home_title",
     "home_open_form",
+    "new_contact_button",
+    "search_contact_button",
+    "bulk_button",
+    "single_button",
+    "new_first_name_label",
+    "new_last_name_label",
+    "new_mobile_label",
+    "new_email_label",
+    "option_contact_new",
+    "error_new_missing",
+    "error_new_too_long",
+    "error_new_not_a_name",
+    "error_new_not_a_phone",
+    "error_new_not_an_email",
+    "error_new_phone_or_email",
+    "bulk_contacts_label",
+    "bulk_contacts_hint",
+    "error_bulk_choose",
+    "error_bulk_too_many",
+    "error_bulk_no_room",
+    "bulk_undo_button",
+    "who_button",
+    "reason_no_room",
 )
 """Texts Slack shows as plain text (or that are built into such texts): no mrkdwn in them."""
 OPTION_LINE_FIELDS = tuple(f for f in PLAIN_TEXT_FIELDS if f.startswith("option_"))
@@ -710,6 +775,56 @@ SV = Catalogue(
         "30 min, 1 timme, 2 timmar eller 1 dag före."
     ),
     step_vitec_trouble="Inget bokades: {problem}",
+    new_contact_button="Ny kontakt",
+    search_contact_button="Sök befintlig kontakt",
+    bulk_button="Anmäl flera",
+    single_button="En kontakt",
+    new_first_name_label="Förnamn",
+    new_last_name_label="Efternamn",
+    new_mobile_label="Mobil",
+    new_email_label="E-post",
+    new_contact_note=(
+        "Vitec letar först efter en kontakt med samma namn och samma mobil eller e-post "
+        "och skapar en ny bara om ingen finns."
+    ),
+    option_contact_new="Inte i Vitec? Välj Ny kontakt under listan",
+    error_new_missing="Fyll i fältet.",
+    error_new_too_long="Högst {n} tecken.",
+    error_new_not_a_name="Skriv bara bokstäver, mellanslag, bindestreck eller apostrof.",
+    error_new_not_a_phone="Skriv ett mobilnummer, t.ex. 070-123 45 67.",
+    error_new_not_an_email="Skriv en e-postadress, t.ex. anna@exempel.se.",
+    error_new_phone_or_email=(
+        "Fyll i mobil eller e-post: Vitec behöver en av dem för att hitta eller skapa kontakten."
+    ),
+    contact_created="Ny kontakt skapad i Vitec",
+    contact_found="Fanns redan i Vitec (samma namn och mobil eller e-post)",
+    bulk_contacts_label="Kontakter (högst {n})",
+    bulk_contacts_hint="Sök som i kontaktlistan; alla anmäls till samma tid med samma val.",
+    error_bulk_choose="Välj minst en kontakt i listan.",
+    error_bulk_too_many="Högst {n} kontakter åt gången.",
+    error_bulk_no_room=(
+        "Tiden är fullbokad: ingen av de {total} får plats. Välj en annan tid, eller boka "
+        "utan platskontrollen."
+    ),
+    bulk_header="*Anmälan av {total} till visningen av {address}*\n{slot}",
+    bulk_room="{fit} av {total} får plats",
+    bulk_fallback="Anmälan av {total} till visningen av {address}",
+    bulk_line_pending=":hourglass_flowing_sand: {name} – bokar…",
+    bulk_line_booked=":white_check_mark: {name} – anmäld",
+    bulk_line_already=":information_source: {name} – var redan anmäld",
+    bulk_line_full=":no_entry: {name} – får inte plats",
+    bulk_line_refused=":x: {name} – Vitec svarar: ”{reason}”",
+    bulk_line_failed=":x: {name} – inte anmäld: {reason}",
+    bulk_line_unknown=":grey_question: {name} – oklart om anmälan gick fram; kontrolleras i Vitec",
+    bulk_line_removed=":leftwards_arrow_with_hook: {name} – ångrad",
+    bulk_undo_button="Ångra {name}",
+    who_button="Vem kommer?",
+    who_list="*Anmälda till {address}, {slot}*\n{names}",
+    who_nobody="Ingen är anmäld till {address}, {slot} ännu.",
+    who_more="och {n} till",
+    who_in_picker="Anmälda till {slot} – {names}",
+    who_failed="Listan över anmälda kunde inte hämtas från Vitec just nu. Försök igen om en stund.",
+    reason_no_room="Fick inte plats: tiden var fullbokad",
 )
 
 EN = Catalogue(
@@ -1075,6 +1190,62 @@ EN = Catalogue(
         "30 min, 1 hour, 2 hours or 1 day before."
     ),
     step_vitec_trouble="Nothing was booked: {problem}",
+    new_contact_button="New contact",
+    search_contact_button="Find an existing contact",
+    bulk_button="Book several",
+    single_button="One contact",
+    new_first_name_label="First name",
+    new_last_name_label="Last name",
+    new_mobile_label="Mobile",
+    new_email_label="E-mail",
+    new_contact_note=(
+        "Vitec first looks for a contact with the same name and the same mobile or "
+        "e-mail, and creates one only if there is none."
+    ),
+    option_contact_new="Not in Vitec? Choose New contact below the list",
+    error_new_missing="Fill in this field.",
+    error_new_too_long="At most {n} characters.",
+    error_new_not_a_name="Use only letters, spaces, hyphens or apostrophes.",
+    error_new_not_a_phone="Type a mobile number, e.g. 070-123 45 67.",
+    error_new_not_an_email="Type an e-mail address, e.g. anna@example.com.",
+    error_new_phone_or_email=(
+        "Fill in a mobile or an e-mail: Vitec needs one of them to find or create the contact."
+    ),
+    contact_created="New contact created in Vitec",
+    contact_found="Already in Vitec (same name and mobile or e-mail)",
+    bulk_contacts_label="Contacts (at most {n})",
+    bulk_contacts_hint=(
+        "Search as in the contact list; all are booked on the same time with the same choices."
+    ),
+    error_bulk_choose="Choose at least one contact from the list.",
+    error_bulk_too_many="At most {n} contacts at a time.",
+    error_bulk_no_room=(
+        "The time is fully booked: none of the {total} fit. Choose another time, or book "
+        "without the places check."
+    ),
+    bulk_header="*Booking {total} for the viewing of {address}*\n{slot}",
+    bulk_room="{fit} of {total} fit",
+    bulk_fallback="Booking {total} for the viewing of {address}",
+    bulk_line_pending=":hourglass_flowing_sand: {name} – booking…",
+    bulk_line_booked=":white_check_mark: {name} – booked",
+    bulk_line_already=":information_source: {name} – was already booked",
+    bulk_line_full=":no_entry: {name} – does not fit",
+    bulk_line_refused=":x: {name} – Vitec says (in Swedish): “{reason}”",
+    bulk_line_failed=":x: {name} – not booked: {reason}",
+    bulk_line_unknown=(
+        ":grey_question: {name} – unclear whether it went through; being checked in Vitec"
+    ),
+    bulk_line_removed=":leftwards_arrow_with_hook: {name} – undone",
+    bulk_undo_button="Undo {name}",
+    who_button="Who is coming?",
+    who_list="*Booked for {address}, {slot}*\n{names}",
+    who_nobody="Nobody is booked for {address}, {slot} yet.",
+    who_more="and {n} more",
+    who_in_picker="Booked for {slot} – {names}",
+    who_failed=(
+        "The list of who is booked could not be read from Vitec just now. Try again in a while."
+    ),
+    reason_no_room="Did not fit: the time was fully booked",
 )
 
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))

@@ -34,6 +34,7 @@ from bot.vitec.errors import (
     VitecValidationError,
 )
 from bot.vitec.models import (
+    AddNewViewingParticipant,
     AddViewingParticipant,
     Contact,
     ContactMatch,
@@ -100,6 +101,7 @@ MAX_EMAIL_LENGTH = 100
 """Vitec's own limit on ``emailAddress``."""
 
 _PARTICIPANT = "Viewing/{customer_id}/{viewing_id}/{time_slot_id}/Participant/{contact_id}"
+_NEW_PARTICIPANT = "Viewing/{customer_id}/{viewing_id}/{time_slot_id}/Participant"
 _VIEWINGS = "Viewing/{customer_id}/{estate_id}"
 _FOLLOW_UP = "ViewingParticipant/{customer_id}/{contact_id}/{viewing_id}"
 _CONTACT_SEARCH = "CRM/Contact/{customer_id}/Search"
@@ -219,6 +221,37 @@ class VitecClient:
         await self._write_participant(
             "POST", customer_id, viewing_id, time_slot_id, contact_id, booking.to_wire(), timeout
         )
+
+    async def book_new_participant(
+        self,
+        customer_id: str,
+        viewing_id: str,
+        time_slot_id: str,
+        booking: AddNewViewingParticipant,
+        *,
+        timeout: float | None = None,
+    ) -> str:
+        """Find or create the person and book them; returns the contact id Vitec answered.
+
+        ``AddNewViewingParticipant``: Vitec's duplicate check decides whether the person is found
+        (contact id, else personnummer, else name with phone or e-mail) or created. Never
+        re-sent once it may have reached Vitec, like every booking.
+        """
+        path = vitec_path(
+            _NEW_PARTICIPANT,
+            customer_id=customer_id,
+            viewing_id=viewing_id,
+            time_slot_id=time_slot_id,
+        )
+        response = await self._send(
+            "POST",
+            _NEW_PARTICIPANT,
+            path,
+            body=booking.to_wire(),
+            safe_to_repeat=False,
+            timeout=timeout,
+        )
+        return _answered_id(response, _NEW_PARTICIPANT)
 
     async def remove_participant(
         self,
@@ -666,6 +699,20 @@ def _check_write_answer(response: httpx.Response, method: str, template: str) ->
     content_type = response.headers.get("content-type", "").lower()
     if "json" not in content_type:
         raise VitecResponseError(method, template, f"{response.status_code} with a non-JSON body")
+
+
+def _answered_id(response: httpx.Response, template: str) -> str:
+    """The id a write answers as a JSON string; anything else leaves the outcome unknown."""
+    try:
+        data = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        raise VitecResponseError("POST", template, "not JSON") from None
+    if not isinstance(data, str):
+        raise VitecResponseError("POST", template, "not a JSON string")
+    try:
+        return check_id(data.strip(), name="contact_id")
+    except ValueError:
+        raise VitecResponseError("POST", template, "not an id") from None
 
 
 def _as_list(data: object) -> object:

@@ -120,6 +120,47 @@ class AddViewingParticipant(VitecModel):
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
+class PersonEmail(VitecModel):
+    """``Models.Api.Email`` as a request sends it."""
+
+    email_address: str
+
+
+class UpdatePerson(VitecModel):
+    """``Viewing.Models.UpdatePerson``: who to find (Vitec's duplicate check) or create.
+
+    Only what the form asks for is sent: first and last name, mobile and e-mail.
+    """
+
+    first_name: str
+    last_name: str
+    cell_phone: str | None = None
+    email: PersonEmail | None = None
+
+
+class AddNewViewingParticipant(VitecModel):
+    """Body of ``POST Viewing/{customerId}/{viewingId}/{timeSlotId}/Participant``.
+
+    The same choices as AddViewingParticipant, a person instead of a contact id, and no
+    ``options``: the published description (swagger 2020) has none on this body.
+    """
+
+    update_person: UpdatePerson
+    participated: bool = False
+    reminder_time: int | None = None
+    sms_reminder: bool = False
+    mail_confirmation: bool = False
+    sms_confirmation: bool = False
+    return_booking_id: bool = False
+    """False: Vitec answers the contact id of the person it found or created (undo needs it)."""
+    contact_message: str | None = None
+    lead_source_id: str | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON body: camelCase, unset optional fields left out (never sent as null)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
 # --- Viewings ---------------------------------------------------------------------------------
 
 

@@ -160,6 +160,19 @@ def registration_available(state: SimulatorState, viewing: ViewingRecord, slot: 
     )
 
 
+def check_slot(
+    state: SimulatorState, viewing: ViewingRecord, slot: Slot, request: BookingRequest
+) -> None:
+    """Refuse a booking the slot does not allow, whoever it is for; raises Invalid."""
+    now = state.now()
+    if has_started(slot, now):
+        raise Invalid(FieldError("timeSlotId", VIEWING_OVER, member=False))
+    if request.check_deadline and deadline_passed(viewing, now):
+        raise Invalid(FieldError("timeSlotId", DEADLINE_PASSED, member=False))
+    if request.check_capacity and is_full(state, viewing, slot):
+        raise Invalid(FieldError("timeSlotId", FULL, member=False))
+
+
 def decide(
     state: SimulatorState,
     viewing: ViewingRecord,

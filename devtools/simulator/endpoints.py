@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import JSONResponse, Response
 
-from devtools.simulator import booking, listing, lookup, wire
+from devtools.simulator import booking, listing, lookup, newcontact, wire
 from devtools.simulator.errors import FieldError, Invalid, Refusal
 from devtools.simulator.records import EstateKind
 
@@ -120,13 +120,18 @@ def _estate(call: Call, customer_id: str, estate_id: str) -> EstateRecord:
 
 
 def _contact(call: Call, customer_id: str, contact_id: str) -> ContactRecord:
-    found = call.state.data.contact(customer_id, contact_id)
+    found = call.state.contact(customer_id, contact_id)
     if found is None:
         raise Refusal(404, CONTACT_NOT_FOUND)
     return found
 
 
 def _participant_target(call: Call) -> tuple[ViewingRecord, Slot, ContactRecord]:
+    viewing, slot = _slot_target(call)
+    return viewing, slot, _contact(call, viewing.customer_id, call.params["contact_id"])
+
+
+def _slot_target(call: Call) -> tuple[ViewingRecord, Slot]:
     params = call.params
     if "customer_id" in params:
         customer_id = call.office(params["customer_id"])
@@ -141,7 +146,7 @@ def _participant_target(call: Call) -> tuple[ViewingRecord, Slot, ContactRecord]
     slot = viewing.slot(params["time_slot_id"])
     if slot is None:
         raise Refusal(404, SLOT_NOT_FOUND)
-    return viewing, slot, _contact(call, customer_id, params["contact_id"])
+    return viewing, slot
 
 
 # --- viewings and bookings --------------------------------------------------------------------
@@ -156,6 +161,34 @@ def book_participant(call: Call) -> Response:
     if registration is not None:
         call.state.add_participant(registration, raw)
     return _no_content()
+
+
+def book_new_participant(call: Call) -> Response:
+    """``POST Viewing/{customerId}/{viewingId}/{timeSlotId}/Participant`` → 200, a JSON string.
+
+    The person is found by Vitec's duplicate check or created, then booked as
+    AddViewingParticipant books; the answer is the contact's id, or the booking's id when
+    ``returnBookingId`` is true. A person already on the viewing is answered as that call does.
+    """
+    viewing, slot = _slot_target(call)
+    raw = call.json()
+    request = newcontact.bind(raw)
+    person = request.person
+    contact = newcontact.find_existing(call.state.contacts_of(viewing.customer_id), person)
+    if contact is None:
+        # Refuse what the booking rules refuse before anyone is created.
+        booking.check_slot(call.state, viewing, slot, request.booking)
+        contact = call.state.create_contact(
+            viewing.customer_id,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            cell=person.cell_phone,
+            email=person.email,
+        )
+    registration = booking.decide(call.state, viewing, slot, contact, request.booking)
+    if registration is not None:
+        call.state.add_participant(registration, raw)
+    return _ok(call, newcontact.answer(contact, call.state.new_id("VID"), request))
 
 
 def remove_participant(call: Call) -> Response:
@@ -205,7 +238,7 @@ def search_contacts(call: Call) -> Response:
         message = f"Sökordet måste vara minst {MIN_SEARCH_TERM} tecken långt."
         raise Invalid(FieldError("Term", message))
     size = call.int_query("MaxSize", 20, low=1, high=MAX_SEARCH_SIZE)
-    hits = lookup.search(call.state.data.contacts_of(customer_id), term)[:size]
+    hits = lookup.search(call.state.contacts_of(customer_id), term)[:size]
     return _ok(call, {"matches": [wire.contact_match(c, score) for c, score in hits]})
 
 
@@ -217,7 +250,7 @@ def contacts_by_id(call: Call) -> Response:
     if len(ids) > MAX_CONTACT_IDS:
         message = f"Högst {MAX_CONTACT_IDS} kontakter kan hämtas åt gången."
         raise Invalid(FieldError("ids", message, member=False))
-    found = (call.state.data.contact(customer_id, i) for i in ids)
+    found = (call.state.contact(customer_id, i) for i in ids)
     return _ok(call, [wire.contact(c) for c in found if c is not None])
 
 
@@ -234,7 +267,7 @@ def contacts_by_phone(call: Call) -> Response:
         raise Invalid(FieldError("phoneNumber", "Telefonnummer måste anges.", member=False))
     result = []
     for customer_id in call.open_offices(call.query.get("customerid")):
-        found = lookup.by_phone(call.state.data.contacts_of(customer_id), number)
+        found = lookup.by_phone(call.state.contacts_of(customer_id), number)
         if found:
             result.append(wire.customer_contact_ids(customer_id, found))
     return _ok(call, result)
@@ -254,7 +287,7 @@ def contacts_by_email(call: Call) -> Response:
         raise Invalid(FieldError("CustomerId", "Värdet måste vara en text."))
     result = []
     for customer_id in call.open_offices(customer):
-        found = lookup.by_email(call.state.data.contacts_of(customer_id), addresses)
+        found = lookup.by_email(call.state.contacts_of(customer_id), addresses)
         if found:
             result.append(wire.contact_collection(customer_id, found))
     return _ok(call, result)
@@ -341,12 +374,16 @@ def _route(method: str, template: str, endpoint: Endpoint) -> Route:
 
 _PARTICIPANT = "Viewing/{customer_id}/{viewing_id}/{time_slot_id}/Participant/{contact_id}"
 _PARTICIPANT_BY_QUERY = "Viewing/{viewing_id}/{time_slot_id}/Participant/{contact_id}"
+_NEW_PARTICIPANT = "Viewing/{customer_id}/{viewing_id}/{time_slot_id}/Participant"
+_NEW_PARTICIPANT_BY_QUERY = "Viewing/{viewing_id}/{time_slot_id}/Participant"
 
 ROUTES: tuple[Route, ...] = (
     _route("POST", _PARTICIPANT, book_participant),
     _route("DELETE", _PARTICIPANT, remove_participant),
     _route("POST", _PARTICIPANT_BY_QUERY, book_participant),
     _route("DELETE", _PARTICIPANT_BY_QUERY, remove_participant),
+    _route("POST", _NEW_PARTICIPANT, book_new_participant),
+    _route("POST", _NEW_PARTICIPANT_BY_QUERY, book_new_participant),
     _route("GET", "Viewing/{customer_id}/{estate_id}", viewings),
     _route("GET", "v2/Advertising/Form/{customer_id}/Estate/{estate_id}", estate_form),
     _route(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections import deque
 from dataclasses import dataclass, replace
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from devtools.simulator.data import shared
 from devtools.simulator.faults import Faults, HeldRequests
 from devtools.simulator.notifications import Notifier
+from devtools.simulator.records import ContactRecord
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -105,6 +107,8 @@ class SimulatorState:
         self._faults = Faults()
         # (customerId, viewingId) -> contactId -> booking; a contact has one slot per viewing.
         self._participants: dict[tuple[str, str], dict[str, Registration]] = {}
+        self._created: list[ContactRecord] = []
+        self._issued = 0
         self.dice = random.Random(config.seed)  # noqa: S311 - fault dice, not security
         self.notifier = Notifier()
         """Vitec's notifications of bookings; pointed at a subscriber by the admin API."""
@@ -123,6 +127,8 @@ class SimulatorState:
         self.dice.seed(self.config.seed)
         self._participants = {}
         self.notifier.clear()
+        self._created = []
+        self._issued = 0
         for registration in self.data.registrations:
             self._booked_on(registration.customer_id, registration.viewing_id)[
                 registration.contact_id
@@ -200,6 +206,49 @@ class SimulatorState:
     async def wait_held(self, count: int = 1) -> None:
         """Return once ``count`` requests are being held."""
         await self.held.until(count)
+
+    # --- contacts -------------------------------------------------------------------------------
+
+    def contact(self, customer_id: str, contact_id: str) -> ContactRecord | None:
+        """The office's contact with this id: sample data, or one created by a booking."""
+        found = self.data.contact(customer_id, contact_id)
+        if found is not None:
+            return found
+        wanted = (customer_id.upper(), contact_id.upper())
+        return next((c for c in self._created if (c.customer_id, c.id.upper()) == wanted), None)
+
+    def contacts_of(self, customer_id: str) -> tuple[ContactRecord, ...]:
+        """The office's contacts, those created by bookings last."""
+        created = tuple(c for c in self._created if c.customer_id == customer_id.upper())
+        return (*self.data.contacts_of(customer_id.upper()), *created)
+
+    def create_contact(
+        self,
+        customer_id: str,
+        *,
+        first_name: str,
+        last_name: str,
+        cell: str | None,
+        email: str | None,
+    ) -> ContactRecord:
+        """A new person in the office, as AddNewViewingParticipant creates one."""
+        record = ContactRecord(
+            id=self.new_id("ADR"),
+            customer_id=customer_id,
+            first_name=first_name,
+            last_name=last_name,
+            changed_at=self.now(),
+            cell=cell,
+            email=email,
+        )
+        self._created.append(record)
+        return record
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh id (``ADR…`` contact, ``VID…`` booking): 32 upper-case hex, seeded."""
+        self._issued += 1
+        seed = f"{self.config.seed}:{prefix}:{self._issued}".encode()
+        return prefix + hashlib.sha256(seed).hexdigest()[:32].upper()
 
     # --- participants -----------------------------------------------------------------------------
 

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.forms.opening import Prefill
+from bot.ui.bulk import BulkUndo
 from bot.ui.ids import ActionId, BlockId
 from bot.ui.metadata import FormMetadata
-from handlers.actions import book_more, estate_chosen, open_form, undo
+from handlers.actions import (
+    book_more,
+    contact_mode_chosen,
+    estate_chosen,
+    open_form,
+    undo,
+    who_is_coming,
+)
 from tests.handlers.conftest import (
     AGENT,
     TEAM,
@@ -29,6 +39,7 @@ class Signups:
     def __init__(self, answer: tuple[dict[str, Any] | None, str | None]) -> None:
         self.answer = answer
         self.asked: list[tuple[int, str, str, str, str | None, str | None]] = []
+        self.bulk: list[BulkUndo | None] = []
 
     async def prompt(
         self,
@@ -39,8 +50,10 @@ class Signups:
         *,
         response_url: str | None,
         channel_id: str | None,
+        bulk: BulkUndo | None = None,
     ) -> tuple[dict[str, Any] | None, str | None]:
         self.asked.append((signup_id, user_id, team_id, language, response_url, channel_id))
+        self.bulk.append(bulk)
         return self.answer
 
 
@@ -189,3 +202,104 @@ async def test_app_homes_button_opens_an_empty_form(calls: Calls, asked: Asked) 
 
     assert asked.calls == [("open", ("1.2.3", AGENT, None, None, Prefill()), {})]
     assert calls.spawned == ["home-open"]
+
+
+@pytest.mark.parametrize(
+    ("action_id", "mode"),
+    [
+        (ActionId.NEW_CONTACT, "new"),
+        (ActionId.BULK_MODE, "bulk"),
+        (ActionId.SEARCH_CONTACT, None),
+        (ActionId.SINGLE_MODE, None),
+    ],
+)
+async def test_a_contact_mode_button_redraws_the_form_with_that_mode(
+    calls: Calls, asked: Asked, action_id: ActionId, mode: str | None
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await contact_mode_chosen(
+        calls.ack, {"view": form_view()}, {"action_id": action_id.value}, context
+    )
+    assert calls.acks == [{}]
+    await tasks.run()
+
+    [(name, _, kwargs)] = asked.calls
+    assert name == "estate_chosen"
+    assert (kwargs["view_id"], kwargs["estate_id"], kwargs["meta"].mode) == (
+        "V0FORM",
+        "OBJ1_1",
+        mode,
+    )
+
+
+async def test_an_unknown_mode_button_or_a_foreign_form_changes_nothing(
+    calls: Calls, asked: Asked
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, forms=FakeService(asked)))
+
+    await contact_mode_chosen(calls.ack, {"view": form_view()}, {"action_id": "x"}, context)
+    await contact_mode_chosen(
+        calls.ack,
+        {"view": form_view(private_metadata="{}")},
+        {"action_id": ActionId.NEW_CONTACT.value},
+        context,
+    )
+    await tasks.run()
+    assert calls.acks == [{}, {}]
+    assert asked.calls == []
+
+
+async def test_an_undo_in_a_bulk_message_names_the_booking_and_its_batch(calls: Calls) -> None:
+    tasks = Tasks(calls)
+    signups = Signups((None, "nope"))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups))
+
+    await undo(calls.ack, body(), {"value": "bulk:12:2:11,12,13"}, calls.respond, context)
+    await tasks.run()
+
+    assert [a[0] for a in signups.asked] == [12]
+    [bulk] = signups.bulk
+    assert bulk is not None
+    assert (bulk.signup_ids, bulk.batch.fit, bulk.batch.total) == ((11, 12, 13), 2, 3)
+
+
+@pytest.mark.parametrize("value", ["bulk:12:2:11,13", "bulk:x:2:12", "bulk:12:-1:12", "bulk:1:"])
+async def test_a_bulk_undo_value_that_does_not_add_up_asks_for_nothing(
+    calls: Calls, value: str
+) -> None:
+    tasks = Tasks(calls)
+    signups = Signups((None, None))
+    context = context_with(services(tasks=tasks, people=People(), undo=signups))
+    await undo(calls.ack, body(), {"value": value}, calls.respond, context)
+    await tasks.run()
+    assert signups.asked == []
+
+
+async def test_who_is_coming_answers_the_clicker_privately(calls: Calls, asked: Asked) -> None:
+    tasks = Tasks(calls)
+    who = FakeService(asked, answer="*Anmälda:* Åsa Öberg")
+    context = context_with(services(tasks=tasks, people=People(), who=who))
+
+    await who_is_coming(calls.ack, body(), {"value": "OBJ1_1/VIS1/TS1"}, calls.respond, context)
+    assert calls.acks == [{}]
+    await tasks.run()
+
+    [(name, args, _)] = asked.calls
+    assert (name, args[:3]) == ("answer", ("OBJ1_1", "VIS1", "TS1"))
+    assert calls.responses == [
+        {"text": "*Anmälda:* Åsa Öberg", "response_type": "ephemeral", "replace_original": False}
+    ]
+
+
+@pytest.mark.parametrize("value", [None, "", "OBJ1/../TS1", "a/b"])
+async def test_who_is_coming_with_a_value_it_did_not_make_asks_nothing(
+    calls: Calls, asked: Asked, value: str | None
+) -> None:
+    tasks = Tasks(calls)
+    context = context_with(services(tasks=tasks, people=People(), who=FakeService(asked)))
+    await who_is_coming(calls.ack, body(), {"value": value}, calls.respond, context)
+    await tasks.run()
+    assert asked.calls == []

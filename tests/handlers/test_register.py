@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.ui.ids import ActionId, CallbackId
+from bot.ui.ids import BULK_UNDO_IDS, ActionId, CallbackId
 from handlers import actions, commands, home, options, register_all, shortcuts, views, workflow
 
 HERE = Path(__file__).parent
@@ -46,11 +46,18 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
         ("message_shortcut", "visning_message"): shortcuts.open_form_from_message,
         ("options", ActionId.ESTATE): options.estates,
         ("options", ActionId.CONTACT): options.contacts,
+        ("options", ActionId.BULK_CONTACTS): options.contacts,
         ("options", ActionId.LEAD_SOURCE): options.lead_sources,
         ("action", ActionId.ESTATE): actions.estate_chosen,
         ("action", ActionId.UNDO): actions.undo,
         ("action", ActionId.BOOK_MORE): actions.book_more,
         ("action", ActionId.OPEN_FORM): actions.open_form,
+        ("action", ActionId.NEW_CONTACT): actions.contact_mode_chosen,
+        ("action", ActionId.SEARCH_CONTACT): actions.contact_mode_chosen,
+        ("action", ActionId.BULK_MODE): actions.contact_mode_chosen,
+        ("action", ActionId.SINGLE_MODE): actions.contact_mode_chosen,
+        ("action", ActionId.WHO): actions.who_is_coming,
+        **{("action", action_id): actions.undo for action_id in BULK_UNDO_IDS},
         ("view", CallbackId.SIGNUP): views.signup_submitted,
         ("view", CallbackId.UNDO_CONFIRM): views.undo_confirmed,
         ("event", "app_home_opened"): home.home_opened,

@@ -767,7 +767,12 @@ class FakeSlack:
         self, view: OpenView, action_id: str, value: UserInput
     ) -> tuple[JsonDict, JsonDict, JsonDict]:
         block, element = state.find_element(view.blocks, action_id)
-        chosen = state.chosen(element, value, view.offered.get(action_id, []))
+        offered = list(view.offered.get(action_id, []))
+        if element.get("type") == "multi_external_select":
+            # Options picked from earlier searches stay picked while the person searches again.
+            current = view.values.get(block["block_id"], {}).get(action_id) or {}
+            offered += current.get("selected_options") or []
+        chosen = state.chosen(element, value, offered)
         user = self._person(view.user_id)
         for channel_id in state.picked_conversations(chosen):
             channel = self.world.channels.get(channel_id)

@@ -166,10 +166,11 @@ function dropdown({ key, options, selectedValue, selectedLabel, placeholder, onP
  * external_select: a text field whose options come from the bot as the person types.
  * `env.suggest(block, element, query)` asks the fake Slack (which asks the bot) for options.
  */
-function externalSelect(block, element, env, attrs, labelledBy) {
+function externalSelect(block, element, env, attrs, labelledBy, multiple = false) {
   const key = env.key(block, element);
   const memory = env.memory(key);
-  const selected = () => env.value(block, element)?.selected_option || null;
+  const picked = () => env.value(block, element)?.selected_options || [];
+  const selected = () => (multiple ? null : env.value(block, element)?.selected_option || null);
   const min = element.min_query_length ?? 3;
   const placeholder = rawText(element.placeholder) || "Välj ett alternativ";
   const input = h("input", {
@@ -193,8 +194,42 @@ function externalSelect(block, element, env, attrs, labelledBy) {
     input.value = option ? rawText(option.text) : "";
     input.placeholder = placeholder;
   };
+  // multi_external_select: the chosen options as chips, each removable, above the search field.
+  // The chips are redrawn at once on each change: the field keeps focus, so the page does not
+  // redraw this control until the person leaves it.
+  const max = element.max_selected_items ?? 100;
+  const chips = multiple ? h("ul", { class: "chips", "aria-label": "Valda" }) : null;
+  let chosen = multiple ? picked() : [];
+  const drawChips = () => {
+    if (!chips) return;
+    chips.replaceChildren(
+      ...chosen.map((option) => {
+        const name = rawText(option.text);
+        const remove = h("button", { type: "button", class: "chip-remove", "aria-label": `Ta bort ${name}` }, "×");
+        remove.addEventListener("click", () => choose(chosen.filter((o) => o.value !== option.value)));
+        return h("li", { class: "chip", dataset: { value: option.value } }, h("span", {}, name), remove);
+      }),
+    );
+  };
+  const choose = (options) => {
+    chosen = options;
+    drawChips();
+    env.select(
+      block,
+      element,
+      options.map((o) => o.value),
+      { type: element.type, selected_options: options },
+    );
+  };
+  drawChips();
   const menu = new Menu(input, (option) => {
     memory.query = "";
+    if (multiple) {
+      input.value = "";
+      if (chosen.some((o) => o.value === option.value) || chosen.length >= max) return;
+      choose([...chosen, { text: option.text, value: option.value }]);
+      return;
+    }
     input.value = rawText(option.text);
     env.select(block, element, option.value, { type: element.type, selected_option: option });
   });
@@ -246,7 +281,14 @@ function externalSelect(block, element, env, attrs, labelledBy) {
       menu.show(memory.options, selected()?.value);
     }
   });
-  const root = h("div", { class: "select combo", ...attrs }, input, icon("search", "icon combo-icon"), menu.list);
+  const root = h(
+    "div",
+    { class: multiple ? "select combo multi" : "select combo", ...attrs },
+    chips,
+    input,
+    icon("search", "icon combo-icon"),
+    menu.list,
+  );
   closeWhenFocusLeaves(root, menu, () => {
     clearTimeout(timer);
     active = false;
@@ -391,6 +433,8 @@ export function renderControl(block, element, env, labelledBy) {
       return staticSelect(block, element, env, attrs, labelledBy);
     case "external_select":
       return externalSelect(block, element, env, attrs, labelledBy);
+    case "multi_external_select":
+      return externalSelect(block, element, env, attrs, labelledBy, true);
     case "conversations_select":
     case "channels_select":
       return conversationsSelect(block, element, env, attrs, labelledBy);

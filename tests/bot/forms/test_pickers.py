@@ -110,6 +110,7 @@ async def test_no_match_says_what_can_be_searched(vitec: VitecClient) -> None:
     ]
     assert texts_of(await forms.contact_options("Zzzzzz Qqqq", "en", **WHO)) == [
         "No matches for “Zzzzzz Qqqq”",
+        "Not in Vitec? Choose New contact below the list",
         "Search by name, phone number, e-mail or personal number",
     ]
 

@@ -23,7 +23,8 @@ from tests.bot.store.factories import new_signup
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-HEAD = "0005_follows"
+
+HEAD = "0004_new_contacts"
 
 
 async def _run(database_url: str, work: Any) -> Any:

@@ -231,6 +231,7 @@ def test_metadata_stays_small_and_free_of_personal_data(meta: FormMetadata) -> N
         "estate_id",
         "thread_ts",
         "reply_url",
+        "mode",
     }
 
 

@@ -8,6 +8,7 @@ from bot.domain import ReminderChoice
 from bot.ui.ids import ActionId
 from bot.ui.messages import (
     BookingSummary,
+    BookMore,
     book_more_ids,
     booking_message,
     history_message,
@@ -51,19 +52,22 @@ def test_the_confirmation_names_contact_place_time_choices_and_agent() -> None:
 
 def test_the_confirmation_offers_undo_and_book_more_for_the_same_slot() -> None:
     actions = booking_message(SUMMARY, "sv").blocks[-1]["elements"]
-    undo, more = actions
+    undo, more, who = actions
+    assert (who["action_id"], who["value"]) == (ActionId.WHO, "OBJ11385_1395932274/VIS1/TS1")
     assert (undo["action_id"], undo["value"]) == (ActionId.UNDO, "42")
     # No confirm dialog in the message: everyone would see it in the booker's language.
     assert "confirm" not in undo
     assert (more["action_id"], more["value"]) == (
         ActionId.BOOK_MORE,
-        "OBJ11385_1395932274/VIS1/TS1",
+        "OBJ11385_1395932274/VIS1/TS1/42",
     )
 
 
 def test_book_more_reads_back_the_ids_its_button_carries() -> None:
-    [_, more] = booking_message(SUMMARY, "sv").blocks[-1]["elements"]
-    assert book_more_ids(more["value"]) == ("OBJ11385_1395932274", "VIS1", "TS1")
+    [_, more, _] = booking_message(SUMMARY, "sv").blocks[-1]["elements"]
+    assert book_more_ids(more["value"]) == BookMore("OBJ11385_1395932274", "VIS1", "TS1", 42)
+    # Buttons posted before the booking's choices travelled with them still open the form.
+    assert book_more_ids("OBJ1/VIS1/TS1") == BookMore("OBJ1", "VIS1", "TS1", None)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +79,7 @@ def test_book_more_takes_no_value_it_did_not_make(value: str | None) -> None:
 
 def test_an_already_booked_contact_gets_no_undo_button() -> None:
     actions = booking_message(SUMMARY, "sv", already=True).blocks[-1]["elements"]
-    assert [a["action_id"] for a in actions] == [ActionId.BOOK_MORE]
+    assert [a["action_id"] for a in actions] == [ActionId.BOOK_MORE, ActionId.WHO]
 
 
 def test_english_confirmation() -> None:

@@ -269,3 +269,59 @@ json_values = st.recursive(
 def test_any_state_shape_gives_a_form_or_errors_never_an_exception(values: dict[str, Any]) -> None:
     result = read_form(values, META)
     assert isinstance(result, (SignupForm, FormErrors))
+
+
+BULK_META = META.model_copy(update={"mode": "bulk"})
+NEW_META = META.model_copy(update={"mode": "new"})
+
+
+def bulk_state(*values: str) -> dict[str, dict[str, dict[str, Any]]]:
+    chosen = {
+        "type": "multi_external_select",
+        "selected_options": [
+            {"text": {"type": "plain_text", "text": v[:20]}, "value": v} for v in values
+        ],
+    }
+    return state(contact__x=None, bulk_contacts__bulk_contacts_select=chosen)
+
+
+def test_several_contacts_are_read_each_once_in_the_order_chosen() -> None:
+    other = "ADR" + "F" * 32
+    form = read_form(bulk_state(CONTACT, other, CONTACT.lower()), BULK_META)
+    assert isinstance(form, SignupForm)
+    assert form.bulk_contact_ids == (CONTACT, other)
+    assert form.contact_id == CONTACT
+
+
+@pytest.mark.parametrize(
+    ("values", "error"),
+    [
+        ((), "Välj minst en kontakt i listan."),
+        ((CONTACT, "../ADR1"), "Välj minst en kontakt i listan."),
+        ((CONTACT, "A" * 41), "Välj minst en kontakt i listan."),
+        (tuple(f"ADR{n:032X}" for n in range(11)), "Högst 10 kontakter åt gången."),
+    ],
+)
+def test_odd_or_too_many_contacts_are_refused_on_the_bulk_picker(
+    values: tuple[str, ...], error: str
+) -> None:
+    answer = read_form(bulk_state(*values), BULK_META)
+    assert isinstance(answer, FormErrors)
+    assert answer.errors[BlockId.BULK_CONTACTS] == error
+
+
+def test_a_new_contact_is_read_from_its_four_fields() -> None:
+    typed = {
+        "new_first_name__first_name_input": {"type": "plain_text_input", "value": " Anna "},
+        "new_last_name__last_name_input": {"type": "plain_text_input", "value": "Nyström"},
+        "new_mobile__mobile_input": {"type": "plain_text_input", "value": "070-999 88 77"},
+        "new_email__email_input": {"type": "plain_text_input", "value": None},
+    }
+    form = read_form(state(contact__x=None, **typed), NEW_META)
+    assert isinstance(form, SignupForm)
+    assert form.new_contact is not None
+    assert (form.new_contact.name, form.new_contact.mobile, form.contact_id) == (
+        "Anna Nyström",
+        "0709998877",
+        "",
+    )
