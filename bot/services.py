@@ -182,7 +182,7 @@ async def build_services(
     lease = timedelta(seconds=settings.signup_claim_lease)
     audit = BookingAudit(ledger, tasks)
     announcer = Announcer(reporter, ledger)
-    machine = BookingMachine(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
+    machine = BookingMachine(vitec=vitec, ledger=ledger, worker=worker)
     submissions = Submissions(
         machine=machine,
         rechecks=Rechecks(
@@ -200,7 +200,6 @@ async def build_services(
     reconciler = Reconciler(
         machine=machine,
         announcer=announcer,
-        audit=audit,
         ledger=ledger,
         worker=worker,
         lease=lease,

@@ -6,7 +6,6 @@ import logging
 from datetime import timedelta
 
 from bot.booking.announce import Announcer
-from bot.booking.audit import BookingAudit
 from bot.booking.machine import BookingMachine
 from bot.outcome import FailureCode
 from bot.store import Ledger, Signup, SignupStatus
@@ -25,14 +24,12 @@ class Reconciler:
         *,
         machine: BookingMachine,
         announcer: Announcer,
-        audit: BookingAudit,
         ledger: Ledger,
         worker: str,
         lease: timedelta = timedelta(minutes=2),
     ) -> None:
         self._machine = machine
         self._announcer = announcer
-        self._audit = audit
         self._ledger = ledger
         self._worker = worker
         self._lease = lease
@@ -69,8 +66,9 @@ class Reconciler:
         if landed is None:
             return False
         if landed:
-            done = await self._ledger.finish(signup.id, SignupStatus.BOOKED, worker=self._worker)
-            self._audit.outcome(done)
+            done = await self._ledger.finish(
+                signup.id, SignupStatus.BOOKED, worker=self._worker, audited=True
+            )
             await self._announcer.booked(done)
             return True
         done = await self._ledger.finish(
@@ -78,8 +76,8 @@ class Reconciler:
             SignupStatus.FAILED,
             message=str(FailureCode.NOT_IN_VITEC),
             worker=self._worker,
+            audited=True,
         )
-        self._audit.outcome(done)
         text = texts(done.language).reconciled_not_booked.format(
             name=escape_mrkdwn(done.contact_name or "–"),
             address=escape_mrkdwn(done.estate_address),
