@@ -21,8 +21,10 @@ class WriteTransactions:
 
     On a SQLite file the work runs in a thread of the ledger's own, on a blocking connection: the
     whole transaction (BEGIN IMMEDIATE, its statements, COMMIT) is one hop from the event loop,
-    where aiosqlite makes each of them a hop. Elsewhere (PostgreSQL, in-memory SQLite) the same
-    function runs on the async engine's connection through SQLAlchemy's ``run_sync``.
+    where aiosqlite makes each of them a hop. The ledger's other writes (claims, purges, the
+    audit trail, all off the booking path) meet this thread's in SQLite's busy handler.
+    Elsewhere (PostgreSQL, in-memory SQLite) the same function runs on the async engine's
+    connection through SQLAlchemy's ``run_sync``.
     """
 
     def __init__(
@@ -43,12 +45,16 @@ class WriteTransactions:
 
     async def run(self, work: Callable[[Connection], T]) -> T:
         """The work's result once its transaction committed; its exception after a rollback."""
-        async with self._turn if self._turn is not None else contextlib.nullcontext():
-            if self._blocking is None or self._thread is None:
-                async with self._engine.begin() as connection:
-                    return await connection.run_sync(work)
+        if self._blocking is not None and self._thread is not None:
+            # The thread's queue is the turn: it runs one transaction after the other without
+            # waiting for the event loop in between, which a burst keeps busy.
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._thread, _in_transaction, self._blocking, work)
+        async with (
+            self._turn if self._turn is not None else contextlib.nullcontext(),
+            self._engine.begin() as connection,
+        ):
+            return await connection.run_sync(work)
 
     async def close(self) -> None:
         """Close the writer thread's connection and end the thread."""
