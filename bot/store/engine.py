@@ -107,22 +107,24 @@ async def create_engine(
 def sqlite_writer_engine(
     engine: AsyncEngine, *, timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS
 ) -> Engine | None:
-    """A blocking engine on the same SQLite file, for one writer thread; None if not a file.
+    """A blocking engine on the same SQLite file for the booking path's writes; None if no file.
 
-    Through aiosqlite every statement, BEGIN and COMMIT is a hop to its thread and back; a
-    thread of the ledger's own runs a whole write transaction per hop instead. An in-memory
-    database is private to its connection, so it has none.
+    Through aiosqlite every statement, BEGIN and COMMIT is a hop to its thread and back; this
+    engine runs a whole write transaction on the event loop's thread instead (see
+    ``bot.store.writes``). An in-memory database is private to its connection, so it has none.
     """
     if engine.dialect.name != "sqlite" or _sqlite_file(engine.url) is None:
         return None
     writer = create_sync_engine(
         engine.url.set(drivername="sqlite+pysqlite"),
         hide_parameters=True,
-        # One thread writes; it keeps one connection, opened in that thread.
+        # The event loop's thread writes, one transaction at a time: one connection is enough.
         pool_size=1,
         max_overflow=0,
         pool_timeout=timeouts.pool,
-        connect_args={"timeout": timeouts.busy},
+        # No waiting in SQLite's busy handler, which sleeps on the event loop's thread: a lock
+        # held elsewhere fails BEGIN at once, and the ledger waits for it without blocking.
+        connect_args={"timeout": 0},
     )
     _take_over_sqlite_transactions(writer)
     return writer.execution_options(**{_WRITE_OPTION: True})

@@ -124,6 +124,7 @@ class Ledger:
         *,
         clock: Callable[[], datetime] = utc_now,
         writer: Engine | None = None,
+        timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -135,7 +136,7 @@ class Ledger:
         self._write_turn = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         # The booking path's writes: Core statements built once, one transaction per hop.
         self._writes = WriteTransactions(
-            for_writing(engine), blocking=writer, turn=self._write_turn
+            for_writing(engine), blocking=writer, turn=self._write_turn, busy_timeout=timeouts.busy
         )
         self._statements = _Statements(engine.dialect.name)
         self.audit = AuditTrail(self._write, self._reads, self._now)
@@ -161,7 +162,8 @@ class Ledger:
         except BaseException:
             await engine.dispose()
             raise
-        return cls(engine, clock=clock, writer=sqlite_writer_engine(engine, timeouts=timeouts))
+        writer = sqlite_writer_engine(engine, timeouts=timeouts)
+        return cls(engine, clock=clock, writer=writer, timeouts=timeouts)
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
