@@ -157,11 +157,7 @@ def create_http_client(
         follow_redirects=False,
         headers={"User-Agent": user_agent, "Accept": "application/json"},
         transport=transport,
-        # Every connection may stay open: with fewer kept than used, a busy minute closes and
-        # reopens connections for every request beyond them (a TCP handshake each, and CPU).
-        limits=httpx.Limits(
-            max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS
-        ),
+        limits=httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=20),
     )
 
 
