@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import platform
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from bench.stack import MACHINE_CORES
 
 Run = Mapping[str, Any]
 README_START = "<!-- results:start -->"
@@ -40,7 +41,7 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {
-        "nproc": len(os.sched_getaffinity(0)),
+        "nproc": len(MACHINE_CORES),
         "cpu": cpu,
         "free_h": memory,
         "python": platform.python_version(),
