@@ -24,6 +24,8 @@ HOST = "127.0.0.1"
 SIGNING_SECRET = "bench-signing-secret-4f1c9a"  # noqa: S105 - a loopback-only fake workspace
 BOT_TOKEN = "xoxb-bench-0000-fake"  # noqa: S105 - accepted only by the fake Slack
 STOP_GRACE = 15.0
+MACHINE_CORES = frozenset(os.sched_getaffinity(0))
+"""The cores the run may use, read at import: before the harness pins this process to its own."""
 """Seconds a process gets to shut down after SIGTERM before it is killed."""
 
 # Variables a developer's shell may hold that would point a bench process elsewhere.
@@ -45,7 +47,7 @@ def core_split(app_processes: int = 1) -> tuple[set[int] | None, set[int] | None
     generator, simulator and fake Slack the rest keeps them from skewing each other's figures.
     Several app processes, or a machine with one core, run unpinned (None).
     """
-    cores = sorted(os.sched_getaffinity(0))
+    cores = sorted(MACHINE_CORES)
     if len(cores) < 2:
         return None, None
     if app_processes > 1:
@@ -131,9 +133,9 @@ class Stack:
             )
         process = Process(name, popen, log)
         self.processes.append(process)
-        if cpus:
-            # Set before the interpreter has started its own threads or workers, which inherit it.
-            os.sched_setaffinity(popen.pid, cpus)
+        # Set before the interpreter has started its own threads or workers, which inherit it. An
+        # unpinned process gets every core, not the harness's, which it would inherit from here.
+        os.sched_setaffinity(popen.pid, cpus or MACHINE_CORES)
         return process
 
     def close(self) -> None:

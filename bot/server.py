@@ -14,14 +14,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import uvicorn
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-from slack_bolt.request.internals import parse_body
+from slack_bolt.adapter.starlette.async_handler import to_starlette_response
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Message
 
 from bot.app import build_app
 from bot.services import Services, build_services
@@ -59,15 +58,15 @@ def create_web_app(
     body_timeout: float = BODY_TIMEOUT,
 ) -> Starlette:
     """The bot's web app; services are built at startup and closed at shutdown."""
-    handler: AsyncSlackRequestHandler | None = None
+    bolt: AsyncApp | None = None
     running: Services | None = None
     verifier = SignatureVerifier(settings.slack_signing_secret.get_secret_value())
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        nonlocal handler, running
+        nonlocal bolt, running
         running = await services_factory(settings)
-        handler = AsyncSlackRequestHandler(build_app(running))
+        bolt = build_app(running)
         running.start()
         try:
             yield
@@ -75,18 +74,19 @@ def create_web_app(
             await running.aclose()
 
     async def slack_events(request: Request) -> Response:
-        if handler is None:
+        if bolt is None:
             return JSONResponse({"error": "starting"}, status_code=503)
         try:
             body = await _read_body(request, max_body_bytes, body_timeout)
             text = _decoded(body)
             _check_signed(text, request, verifier)
-            _check_parses(text, request)
+            parsed = _parsed(text, request)
         except _RefusedError as refused:
             # One line, no body: what was sent may be personal data, or an attack's payload.
             log.warning("refused a request: %s (HTTP %d)", refused.reason, refused.status)
             return JSONResponse({"error": refused.reason}, status_code=refused.status)
-        return await handler.handle(_replaying(request, body))
+        # What Bolt's Starlette adapter does for a POST, with the body already read and parsed.
+        return to_starlette_response(await bolt.async_dispatch(parsed))
 
     async def healthz(_: Request) -> Response:
         if running is None:
@@ -170,26 +170,20 @@ def _check_signed(body: str, request: Request, verifier: SignatureVerifier) -> N
         raise _RefusedError(401, "the request is not signed with the app's signing secret")
 
 
-def _check_parses(text: str, request: Request) -> None:
-    # The same reading Bolt gives the body next, so nothing that gets past here fails there.
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+def _parsed(text: str, request: Request) -> AsyncBoltRequest:
+    """Bolt's request for the body, parsed once; a body Bolt cannot read is refused here."""
     try:
-        payload = parse_body(text, content_type or None)
+        parsed = AsyncBoltRequest(
+            body=text,
+            query=request.query_params,  # type: ignore[arg-type]
+            headers=request.headers,  # type: ignore[arg-type]
+        )
     except json.JSONDecodeError:
         raise _RefusedError(400, "the body's JSON does not parse") from None
-    if not isinstance(payload, dict):
+    except AttributeError:
+        # JSON that is no object (a list, a string, a number) gets as far as Bolt's reading of
+        # the request's context, which looks keys up in it.
+        raise _RefusedError(400, "the body is not a JSON object or a form") from None
+    if not isinstance(parsed.body, dict):
         raise _RefusedError(400, "the body is not a JSON object or a form")
-
-
-def _replaying(request: Request, body: bytes) -> Request:
-    """The request again, its body served from what was read already."""
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if sent:
-            return await request.receive()
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return Request(request.scope, receive)
+    return parsed

@@ -194,8 +194,8 @@ async def build_services(
     lease = timedelta(seconds=settings.signup_claim_lease)
     audit = BookingAudit(ledger, tasks)
     announcer = Announcer(reporter, ledger)
-    machine = BookingMachine(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
-    new_contacts = NewContactBooker(vitec=vitec, ledger=ledger, audit=audit, worker=worker)
+    machine = BookingMachine(vitec=vitec, ledger=ledger, worker=worker)
+    new_contacts = NewContactBooker(vitec=vitec, ledger=ledger, worker=worker)
     rechecks = Rechecks(
         directory=directory, access=access, deadline=settings.vitec_booking_deadline
     )
@@ -227,7 +227,6 @@ async def build_services(
     reconciler = Reconciler(
         machine=machine,
         announcer=announcer,
-        audit=audit,
         ledger=ledger,
         worker=worker,
         lease=lease,

@@ -23,22 +23,6 @@ class BookingAudit:
         """Add to the audit trail off the agent's path (the ledger row is the booking's record)."""
         self._tasks.spawn(self._write(event), name=f"audit-{event.action}")
 
-    def outcome(self, signup: Signup) -> None:
-        """Record the outcome of a booking attempt, under the agent who made it."""
-        self.record(
-            NewAuditEvent(
-                team_id=signup.team_id,
-                user_id=signup.user_id,
-                action=AuditAction.BOOK,
-                detail=str(signup.status),
-                customer_id=signup.customer_id,
-                contact_ids=(signup.contact_id,),
-                signup_id=signup.id,
-                viewing_id=signup.viewing_id,
-                time_slot_id=signup.time_slot_id,
-            )
-        )
-
     def undo(self, signup: Signup, *, team_id: str, user_id: str) -> None:
         """Record that ``user_id`` undid the booking."""
         self.record(

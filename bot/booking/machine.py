@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.booking.audit import BookingAudit
 from bot.directory import log_refusal
 from bot.domain import ReminderChoice, SignupForm
 from bot.outcome import FailureCode, Outcome, Reason, failure_code
@@ -98,12 +97,9 @@ def booking_body(form: SignupForm) -> AddViewingParticipant:
 class BookingMachine:
     """Carries one attempt to an outcome in Vitec and records it in the ledger."""
 
-    def __init__(
-        self, *, vitec: VitecClient, ledger: Ledger, audit: BookingAudit, worker: str
-    ) -> None:
+    def __init__(self, *, vitec: VitecClient, ledger: Ledger, worker: str) -> None:
         self._vitec = vitec
         self._ledger = ledger
-        self._audit = audit
         self._worker = worker
 
     async def book(self, signup: Signup, form: SignupForm) -> Outcome:
@@ -190,8 +186,14 @@ class BookingMachine:
         field: str | None = None,
     ) -> Outcome:
         try:
+            # The outcome and its audit record are one transaction: one write after Vitec.
             finished = await self._ledger.finish(
-                signup.id, status, message=message, error_field=field, worker=self._worker
+                signup.id,
+                status,
+                message=message,
+                error_field=field,
+                worker=self._worker,
+                audited=True,
             )
         except ClaimLostError as exc:
             # This attempt outlived its lease and another process is reconciling it; that
@@ -199,5 +201,4 @@ class BookingMachine:
             log.warning("signup %s: claim lost before recording %s", signup.id, status.value)
             return Outcome(exc.signup, "unknown")
         log.info("signup %s: %s", signup.id, status.value)
-        self._audit.outcome(finished)
         return Outcome(finished, reason, messages)

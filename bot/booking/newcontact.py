@@ -18,7 +18,6 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from bot.booking.audit import BookingAudit
 from bot.booking.machine import MAX_MESSAGE_LENGTH, Verdict, verdict_of
 from bot.directory import log_refusal
 from bot.domain import NewContact, ReminderChoice, SignupForm, SlotChoice, fold
@@ -127,12 +126,9 @@ def person_of(signup: Signup) -> NewContact | None:
 class NewContactBooker:
     """Carries a new contact's attempt to an outcome in Vitec and records it in the ledger."""
 
-    def __init__(
-        self, *, vitec: VitecClient, ledger: Ledger, audit: BookingAudit, worker: str
-    ) -> None:
+    def __init__(self, *, vitec: VitecClient, ledger: Ledger, worker: str) -> None:
         self._vitec = vitec
         self._ledger = ledger
-        self._audit = audit
         self._worker = worker
 
     async def book(self, signup: Signup, form: SignupForm, person: NewContact) -> Outcome:
@@ -254,10 +250,10 @@ class NewContactBooker:
                 message="; ".join(m.message for m in messages)[:MAX_MESSAGE_LENGTH],
                 error_field=messages[0].field if messages else None,
                 worker=self._worker,
+                audited=True,
             )
         except ClaimLostError as lost:
             return Outcome(lost.signup, "unknown")
-        self._audit.outcome(finished)
         return Outcome(finished, verdict.reason, messages)
 
     async def _finish(
@@ -270,13 +266,12 @@ class NewContactBooker:
     ) -> Outcome:
         try:
             finished = await self._ledger.finish(
-                signup.id, status, message=message, worker=self._worker
+                signup.id, status, message=message, worker=self._worker, audited=True
             )
         except ClaimLostError as exc:
             log.warning("signup %s: claim lost before recording %s", signup.id, status.value)
             return Outcome(exc.signup, "unknown")
         log.info("signup %s: %s (new contact)", signup.id, status.value)
-        self._audit.outcome(finished)
         return Outcome(finished, reason)
 
 

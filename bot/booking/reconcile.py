@@ -6,7 +6,6 @@ import logging
 from datetime import timedelta
 
 from bot.booking.announce import Announcer
-from bot.booking.audit import BookingAudit
 from bot.booking.machine import BookingMachine
 from bot.booking.newcontact import NewContactBooker
 from bot.outcome import FailureCode
@@ -26,7 +25,6 @@ class Reconciler:
         *,
         machine: BookingMachine,
         announcer: Announcer,
-        audit: BookingAudit,
         ledger: Ledger,
         worker: str,
         lease: timedelta = timedelta(minutes=2),
@@ -35,7 +33,6 @@ class Reconciler:
         self._machine = machine
         self._new_contacts = new_contacts
         self._announcer = announcer
-        self._audit = audit
         self._ledger = ledger
         self._worker = worker
         self._lease = lease
@@ -72,8 +69,9 @@ class Reconciler:
         if landed is None:
             return False
         if landed:
-            done = await self._ledger.finish(signup.id, SignupStatus.BOOKED, worker=self._worker)
-            self._audit.outcome(done)
+            done = await self._ledger.finish(
+                signup.id, SignupStatus.BOOKED, worker=self._worker, audited=True
+            )
             await self._announcer.booked(done)
             return True
         done = await self._ledger.finish(
@@ -81,8 +79,8 @@ class Reconciler:
             SignupStatus.FAILED,
             message=str(FailureCode.NOT_IN_VITEC),
             worker=self._worker,
+            audited=True,
         )
-        self._audit.outcome(done)
         text = texts(done.language).reconciled_not_booked.format(
             name=escape_mrkdwn(done.contact_name or "–"),
             address=escape_mrkdwn(done.estate_address),

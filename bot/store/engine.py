@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -94,13 +95,39 @@ async def create_engine(
     if path is not None:
         await asyncio.to_thread(_create_private_file, path)
     engine = create_async_engine(url, hide_parameters=True, connect_args={"timeout": timeouts.busy})
-    _take_over_sqlite_transactions(engine)
+    _take_over_sqlite_transactions(engine.sync_engine)
     try:
         await _switch_to_wal(engine, timeouts.busy)
     except BaseException:
         await engine.dispose()
         raise
     return engine
+
+
+def sqlite_writer_engine(
+    engine: AsyncEngine, *, timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS
+) -> Engine | None:
+    """A blocking engine on the same SQLite file for the booking path's writes; None if no file.
+
+    Through aiosqlite every statement, BEGIN and COMMIT is a hop to its thread and back; this
+    engine runs a whole write transaction on the event loop's thread instead (see
+    ``bot.store.writes``). An in-memory database is private to its connection, so it has none.
+    """
+    if engine.dialect.name != "sqlite" or _sqlite_file(engine.url) is None:
+        return None
+    writer = create_sync_engine(
+        engine.url.set(drivername="sqlite+pysqlite"),
+        hide_parameters=True,
+        # The event loop's thread writes, one transaction at a time: one connection is enough.
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=timeouts.pool,
+        # No waiting in SQLite's busy handler, which sleeps on the event loop's thread: a lock
+        # held elsewhere fails BEGIN at once, and the ledger waits for it without blocking.
+        connect_args={"timeout": 0},
+    )
+    _take_over_sqlite_transactions(writer)
+    return writer.execution_options(**{_WRITE_OPTION: True})
 
 
 def for_writing(engine: AsyncEngine) -> AsyncEngine:
@@ -129,14 +156,14 @@ def _create_private_file(path: Path) -> None:
             log.warning("the ledger file %s is readable by other users; chmod 600 it", path)
 
 
-def _take_over_sqlite_transactions(engine: AsyncEngine) -> None:
+def _take_over_sqlite_transactions(engine: Engine) -> None:
     # The sqlite3 driver's own transaction handling starts no transaction for SELECT or DDL, and a
     # deferred transaction that reads and then writes fails at once ("database is locked") instead
     # of waiting when another connection wrote in between. So SQLAlchemy emits BEGIN itself:
     # BEGIN IMMEDIATE for writers, which takes the write lock up front and waits its turn through
     # the busy timeout, and a plain BEGIN for readers, which WAL lets run beside a writer.
 
-    @event.listens_for(engine.sync_engine, "connect")
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None
         # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a commit still
@@ -146,7 +173,7 @@ def _take_over_sqlite_transactions(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

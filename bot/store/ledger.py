@@ -7,9 +7,9 @@ import contextlib
 import dataclasses
 import hashlib
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from sqlalchemy import and_, case, delete, func, not_, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, insert, not_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -17,10 +17,17 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import utc_now
 from bot.store.audit import AuditTrail
-from bot.store.engine import DEFAULT_TIMEOUTS, DatabaseTimeouts, create_engine, for_writing
+from bot.store.audit_events import AuditAction
+from bot.store.engine import (
+    DEFAULT_TIMEOUTS,
+    DatabaseTimeouts,
+    create_engine,
+    for_writing,
+    sqlite_writer_engine,
+)
 from bot.store.inbound import Inbound
 from bot.store.migrate import upgrade
-from bot.store.schema import SignupRow
+from bot.store.schema import AuditRow, SignupRow
 from bot.store.signups import (
     ANNOUNCED,
     NOT_BOOKED,
@@ -32,15 +39,18 @@ from bot.store.signups import (
     Signup,
     SignupStatus,
 )
+from bot.store.writes import WriteTransactions
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable
     from types import TracebackType
 
     from pydantic import SecretStr
-    from sqlalchemy import ColumnElement, Select
+    from sqlalchemy import ColumnElement, Row, Select, Table
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
     from sqlalchemy.sql.base import ReadOnlyColumnCollection
+    from sqlalchemy.sql.dml import Insert, Update
     from sqlalchemy.sql.elements import KeyedColumnElement
 
 # The AddViewingParticipant keys that say nothing about the contact. Purging keeps only these
@@ -56,6 +66,8 @@ _NON_PERSONAL_BOOKING_KEYS = frozenset(
         "options",
     }
 )
+
+_T = TypeVar("_T")
 
 _PURGE_BATCH = 200
 _HASH_PREFIX = "sha256:"
@@ -107,7 +119,14 @@ class ClaimLostError(TransitionError):
 class Ledger:
     """Booking attempts in SQLite or PostgreSQL, safe to share between processes."""
 
-    def __init__(self, engine: AsyncEngine, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        writer: Engine | None = None,
+        timeouts: DatabaseTimeouts = DEFAULT_TIMEOUTS,
+    ) -> None:
         self._engine = engine
         self._clock = clock
         self._reads = async_sessionmaker(engine, expire_on_commit=False)
@@ -116,6 +135,11 @@ class Ledger:
         # and in order, instead of in SQLite's busy handler, which sleeps in growing steps and
         # turns a burst of bookings into seconds of waiting. Other processes still wait there.
         self._write_turn = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        # The booking path's writes: Core statements built once, one transaction per hop.
+        self._writes = WriteTransactions(
+            for_writing(engine), blocking=writer, turn=self._write_turn, busy_timeout=timeouts.busy
+        )
+        self._statements = _Statements(engine.dialect.name)
         self.audit = AuditTrail(self._write, self._reads, self._now)
         """Who searched, booked and undid what: in the same database, written the same way."""
         self.inbound = Inbound(self._write, self._reads, self._now, engine.dialect.name)
@@ -141,7 +165,8 @@ class Ledger:
         except BaseException:
             await engine.dispose()
             raise
-        return cls(engine, clock=clock)
+        writer = sqlite_writer_engine(engine, timeouts=timeouts)
+        return cls(engine, clock=clock, writer=writer, timeouts=timeouts)
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
@@ -158,8 +183,16 @@ class Ledger:
         except _UNAVAILABLE as exc:
             raise _unavailable(exc) from exc
 
+    async def _run(self, work: Callable[[Connection], _T]) -> _T:
+        """One write transaction on the booking path; an outage is LedgerUnavailableError."""
+        try:
+            return await self._writes.run(work)
+        except _UNAVAILABLE as exc:
+            raise _unavailable(exc) from exc
+
     async def close(self) -> None:
         """Close every pooled connection."""
+        await self._writes.close()
         await self._engine.dispose()
 
     async def __aenter__(self) -> Self:
@@ -198,32 +231,22 @@ class Ledger:
             "purged": False,
             "notified": False,
         }
+        statements = self._statements
+
         # One statement decides ownership: concurrent deliveries meet on the unique key inside
         # the database, so there is no window between "is it there?" and "insert it".
-        if self._engine.dialect.name == "postgresql":
-            pg_insert = postgresql.insert(SignupRow).values(values)
-            upsert = pg_insert.on_conflict_do_update(
-                index_elements=[SignupRow.idempotency_key],
-                set_=_retaken(pg_insert.excluded),
-                where=SignupRow.status.in_(NOT_BOOKED),
-            ).returning(SignupRow)
-        else:
-            lite_insert = sqlite.insert(SignupRow).values(values)
-            upsert = lite_insert.on_conflict_do_update(
-                index_elements=[SignupRow.idempotency_key],
-                set_=_retaken(lite_insert.excluded),
-                where=SignupRow.status.in_(NOT_BOOKED),
-            ).returning(SignupRow)
-        async with self._write() as session:
-            owned = (await session.execute(upsert)).scalar_one_or_none()
+        def record(connection: Connection) -> tuple[Signup, bool]:
+            owned = connection.execute(statements.upsert, values).one_or_none()
             if owned is not None:
                 return _signup(owned), True
-            existing = await session.scalar(
-                select(SignupRow).where(SignupRow.idempotency_key == new.idempotency_key)
-            )
+            existing = connection.execute(
+                statements.by_key, {"key": new.idempotency_key}
+            ).one_or_none()
             if existing is None:  # pragma: no cover - the conflict proves the row exists
                 raise LedgerError("the conflicting sign-up vanished")
             return _signup(existing), False
+
+        return await self._run(record)
 
     async def finish(
         self,
@@ -233,41 +256,40 @@ class Ledger:
         message: str | None = None,
         error_field: str | None = None,
         worker: str | None = None,
+        audited: bool = False,
     ) -> Signup:
         """Record the outcome of a pending or unknown attempt and release its claim.
 
         With `worker`, the outcome is only recorded while no other worker holds the attempt.
+        With `audited`, the outcome is added to the audit trail in the same transaction.
         """
         if status not in OUTCOMES:
             raise ValueError(f"{status} is not an outcome of a booking attempt")
         now = self._now()
-        conditions = [SignupRow.id == signup_id, SignupRow.status.in_(OPEN_STATUSES)]
-        if worker is not None:
-            conditions.append(_free_for(worker, now))
-        statement = (
-            update(SignupRow)
-            .where(*conditions)
-            .values(
-                status=status,
-                vitec_message=message,
-                error_field=error_field,
-                finished_at=now,
-                updated_at=now,
-                claimed_by=None,
-                claim_expires_at=None,
-                # A new outcome is news to the agent, also after they heard "unknown".
-                notified=False,
-            )
-            .returning(SignupRow)
-        )
-        async with self._write() as session:
-            row = (await session.execute(statement)).scalar_one_or_none()
+        params = {
+            "signup_id": signup_id,
+            "worker": worker,
+            "now": now,
+            "new_status": status,
+            "new_message": message,
+            "new_error_field": error_field,
+        }
+        statements = self._statements
+        settle = statements.finish if worker is None else statements.finish_for_worker
+
+        def record(connection: Connection) -> Signup:
+            row = connection.execute(settle, params).one_or_none()
             if row is None:
-                current = await _current(session, signup_id)
+                current = _current_row(connection, signup_id)
                 if current.status in OPEN_STATUSES:
                     raise ClaimLostError(current, "finish")
                 raise TransitionError(current, "finish")
-            return _signup(row)
+            finished = _signup(row)
+            if audited:
+                connection.execute(statements.audit, _outcome_event(finished, now))
+            return finished
+
+        return await self._run(record)
 
     async def claim_stale(self, *, worker: str, lease: timedelta, limit: int = 50) -> list[Signup]:
         """Take over open attempts whose claim ran out (oldest first), for reconciliation."""
@@ -365,23 +387,14 @@ class Ledger:
 
     async def mark_notified(self, signup_id: int) -> None:
         """Note that the agent has been told the attempt's current outcome (and let it go)."""
-        statement = (
-            update(SignupRow)
-            .where(SignupRow.id == signup_id)
-            .values(
-                notified=True,
-                updated_at=self._now(),
-                # Only a settled attempt is announced; a claim on it was taken to announce it.
-                claimed_by=case((SignupRow.status.in_(OPEN_STATUSES), SignupRow.claimed_by)),
-                claim_expires_at=case(
-                    (SignupRow.status.in_(OPEN_STATUSES), SignupRow.claim_expires_at)
-                ),
-            )
-            .returning(SignupRow.id)
-        )
-        async with self._write() as session:
-            if (await session.execute(statement)).scalar_one_or_none() is None:
+        params = {"signup_id": signup_id, "now": self._now()}
+        told = self._statements.told
+
+        def record(connection: Connection) -> None:
+            if connection.execute(told, params).one_or_none() is None:
                 raise SignupNotFoundError(signup_id)
+
+        await self._run(record)
 
     async def mark_removed(self, signup_id: int) -> Signup:
         """Record that the participant was deleted in Vitec ("Ångra"); repeating it is harmless."""
@@ -555,6 +568,100 @@ class Ledger:
             return [_signup(row) for row in (await session.scalars(statement)).all()]
 
 
+SIGNUPS: Table = SignupRow.metadata.tables["signups"]
+AUDIT_EVENTS: Table = AuditRow.metadata.tables["audit_events"]
+
+
+class _Statements:
+    """The booking path's statements, built once: each execution only binds its values."""
+
+    def __init__(self, dialect: str) -> None:
+        t = SIGNUPS.c
+        insert_values = {
+            c.name: bindparam(c.name, type_=c.type) for c in SIGNUPS.c if c.name != "id"
+        }
+        dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        proposed = dialect_insert(SIGNUPS).values(insert_values)
+        self.upsert = proposed.on_conflict_do_update(
+            index_elements=[t.idempotency_key],
+            set_=_retaken(proposed.excluded),
+            where=t.status.in_(NOT_BOOKED),
+        ).returning(*SIGNUPS.c)
+        self.by_key = select(SIGNUPS).where(t.idempotency_key == bindparam("key"))
+        self.finish = _settling(t.id == bindparam("signup_id"), t.status.in_(OPEN_STATUSES))
+        self.finish_for_worker = _settling(
+            t.id == bindparam("signup_id"),
+            t.status.in_(OPEN_STATUSES),
+            or_(
+                t.claimed_by.is_(None),
+                t.claimed_by == bindparam("worker"),
+                t.claim_expires_at <= bindparam("now"),
+            ),
+        )
+        open_now = t.status.in_(OPEN_STATUSES)
+        self.told = (
+            update(SIGNUPS)
+            .where(t.id == bindparam("signup_id"))
+            .values(
+                notified=True,
+                updated_at=bindparam("now"),
+                # Only a settled attempt is announced; a claim on it was taken to announce it.
+                claimed_by=case((open_now, t.claimed_by)),
+                claim_expires_at=case((open_now, t.claim_expires_at)),
+            )
+            .returning(t.id)
+        )
+        self.audit: Insert = insert(AUDIT_EVENTS).values(_bound(AUDIT_EVENTS))
+
+
+def _bound(table: Table) -> dict[str, Any]:
+    """A value for every column but the id, bound by the column's name at execution."""
+    return {c.name: bindparam(c.name, type_=c.type) for c in table.c if c.name != "id"}
+
+
+def _settling(*conditions: ColumnElement[bool]) -> Update:
+    return (
+        update(SIGNUPS)
+        .where(*conditions)
+        .values(
+            status=bindparam("new_status", type_=SIGNUPS.c.status.type),
+            vitec_message=bindparam("new_message", type_=SIGNUPS.c.vitec_message.type),
+            error_field=bindparam("new_error_field", type_=SIGNUPS.c.error_field.type),
+            finished_at=bindparam("now", type_=SIGNUPS.c.finished_at.type),
+            updated_at=bindparam("now", type_=SIGNUPS.c.updated_at.type),
+            claimed_by=None,
+            claim_expires_at=None,
+            # A new outcome is news to the agent, also after they heard "unknown".
+            notified=False,
+        )
+        .returning(*SIGNUPS.c)
+    )
+
+
+def _outcome_event(signup: Signup, now: datetime) -> dict[str, Any]:
+    """The audit record of an attempt's outcome, under the agent who made it."""
+    return {
+        "at": now,
+        "team_id": signup.team_id,
+        "user_id": signup.user_id,
+        "action": AuditAction.BOOK,
+        "detail": str(signup.status),
+        "customer_id": signup.customer_id,
+        "result_count": None,
+        "contact_ids": [signup.contact_id],
+        "signup_id": signup.id,
+        "viewing_id": signup.viewing_id,
+        "time_slot_id": signup.time_slot_id,
+    }
+
+
+def _current_row(connection: Connection, signup_id: int) -> Signup:
+    row = connection.execute(select(SIGNUPS).where(SIGNUPS.c.id == signup_id)).one_or_none()
+    if row is None:
+        raise SignupNotFoundError(signup_id)
+    return _signup(row)
+
+
 def _unavailable(exc: BaseException) -> LedgerUnavailableError:
     # The type names the kind of failure (timeout, refused, locked); the exception's own text
     # may quote the statement, so it stays in the chained cause for a traceback.
@@ -569,7 +676,7 @@ def hashed_contact_id(contact_id: str) -> str:
 def _retaken(proposed: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) -> dict[str, Any]:
     # A retaken attempt gets the resubmission's details and a fresh claim, and counts one more try.
     changes: dict[str, Any] = {name: proposed[name] for name in _RETAKEN_FIELDS}
-    changes["attempts"] = SignupRow.attempts + 1
+    changes["attempts"] = SIGNUPS.c.attempts + 1
     return changes
 
 
@@ -596,7 +703,7 @@ async def _current(session: AsyncSession, signup_id: int) -> Signup:
     return _signup(row)
 
 
-def _signup(row: SignupRow) -> Signup:
+def _signup(row: SignupRow | Row[Any]) -> Signup:
     values = {field.name: getattr(row, field.name) for field in dataclasses.fields(Signup)}
     values["booking"] = dict(row.booking)
     return Signup(**values)

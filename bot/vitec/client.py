@@ -55,6 +55,7 @@ from bot.vitec.paths import check_id, id_list_segment, vitec_path
 from bot.vitec.problems import parse_validation_messages
 from bot.vitec.reader import Reader, Tolerances, UnreadableError
 from bot.vitec.retry import RETRYABLE_STATUSES, RetryPolicy, is_retryable, parse_retry_after
+from bot.vitec.transport import AiohttpTransport
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
@@ -147,7 +148,10 @@ def create_http_client(
     transport: httpx.AsyncBaseTransport | None = None,
     user_agent: str = DEFAULT_USER_AGENT,
 ) -> httpx.AsyncClient:
-    """The process's one HTTP client for Vitec: Basic auth, explicit timeouts, no redirects."""
+    """The process's one HTTP client for Vitec: Basic auth, explicit timeouts, no redirects.
+
+    Requests go out through aiohttp (``bot.vitec.transport``) unless a transport is given.
+    """
     # httpx logs every request URL at INFO and httpcore logs headers at DEBUG; URLs carry
     # contact ids and the phone numbers looked up, so neither may reach an application log.
     for name in ("httpx", "httpcore"):
@@ -158,8 +162,9 @@ def create_http_client(
         timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
         follow_redirects=False,
         headers={"User-Agent": user_agent, "Accept": "application/json"},
-        transport=transport,
-        limits=httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=20),
+        transport=AiohttpTransport(max_connections=MAX_CONNECTIONS)
+        if transport is None
+        else transport,
     )
 
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.booking.audit import BookingAudit
 from bot.booking.machine import BookingMachine, booking_body
 from bot.domain import ReminderChoice, SignupForm
 from bot.outcome import Outcome
@@ -88,8 +87,7 @@ class Rig:
     vitec: VitecClient
 
     def machine(self, worker: str = "w1") -> BookingMachine:
-        audit = BookingAudit(self.ledger, self.tasks)
-        return BookingMachine(vitec=self.vitec, ledger=self.ledger, audit=audit, worker=worker)
+        return BookingMachine(vitec=self.vitec, ledger=self.ledger, worker=worker)
 
     async def attempt(self, form: SignupForm = ASA, view_id: str = "V0FORM") -> Signup:
         """The ledger's pending row for one submission of ``form``."""

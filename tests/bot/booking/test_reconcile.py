@@ -9,12 +9,10 @@ from typing import Any, cast
 import pytest
 
 from bot.booking.announce import Announcer
-from bot.booking.audit import BookingAudit
 from bot.booking.machine import BookingMachine
 from bot.booking.reconcile import Reconciler
 from bot.notify import Delivered, Reporter
 from bot.store import Ledger, SignupStatus
-from bot.tasks import BackgroundTasks
 from bot.ui.messages import Message
 from tests.bot.store.factories import FakeClock, new_signup
 
@@ -68,12 +66,10 @@ async def settled(ledger: Ledger, name: str, n: int) -> int:
 
 
 def flow(ledger: Ledger, reporter: ScriptedReporter, clock: FakeClock) -> Reconciler:
-    audit = BookingAudit(ledger, BackgroundTasks())
     return Reconciler(
         # Settled outcomes are only announced: Vitec is not asked.
-        machine=BookingMachine(vitec=cast("Any", None), ledger=ledger, audit=audit, worker="w2"),
+        machine=BookingMachine(vitec=cast("Any", None), ledger=ledger, worker="w2"),
         announcer=Announcer(cast("Reporter", reporter), ledger),
-        audit=audit,
         ledger=ledger,
         worker="w2",
         lease=LEASE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -43,3 +44,31 @@ async def test_commits_sync_at_checkpoints_in_wal_mode(tmp_path: Path) -> None:
     finally:
         await sqlite_engine.dispose()
     assert (journal, synchronous) == ("wal", 1)  # 1 is NORMAL
+
+
+async def test_a_booking_write_waits_for_another_process_lock_without_blocking_the_loop(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "l.sqlite3"
+    ledger = await Ledger.open(f"sqlite+aiosqlite:///{path}")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a process that holds the write lock for a while
+    loop = asyncio.get_running_loop()
+    ticks = 0
+
+    def tick() -> None:
+        nonlocal ticks
+        ticks += 1
+        if ticks == 5:
+            other.execute("COMMIT")
+        else:
+            loop.call_soon(tick)
+
+    try:
+        loop.call_soon(tick)
+        signup, owned = await ledger.begin(new_signup(), worker="w", lease=timedelta(minutes=1))
+        # The loop kept running while the write waited: it is what let the other one go.
+        assert (ticks, owned, signup.status) == (5, True, SignupStatus.PENDING)
+    finally:
+        other.close()
+        await ledger.close()
