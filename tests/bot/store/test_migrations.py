@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
-HEAD = "0004_new_contacts"
+HEAD = "0005_follows"
 
 
 async def _run(database_url: str, work: Any) -> Any:

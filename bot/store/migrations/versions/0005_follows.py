@@ -1,7 +1,7 @@
 """Channels that follow estates, Vitec notifications already handled, a sign-up's thread.
 
 Revision ID: 0005_follows
-Revises: 0002_audit
+Revises: 0004_new_contacts
 Create Date: 2026-11-30
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_follows"
-down_revision = "0002_audit"
+down_revision = "0004_new_contacts"
 branch_labels = None
 depends_on = None
 
