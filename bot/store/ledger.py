@@ -222,6 +222,8 @@ class Ledger:
             "status": SignupStatus.PENDING,
             "vitec_message": None,
             "error_field": None,
+            # Known once Vitec has answered a new contact's booking (assign_contact).
+            "contact_origin": None,
             "created_at": now,
             "updated_at": now,
             "finished_at": None,
