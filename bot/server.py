@@ -1,4 +1,4 @@
-"""HTTP mode: Starlette serving Bolt at ``POST /slack/events`` and a health check.
+"""HTTP mode: Starlette serving Bolt at ``POST /slack/events``, a health check and metrics.
 
 A request reaches Bolt only when it is small, arrived in time, is text, carries Slack's signature
 and parses; anything else is refused with a 4xx before any of it is parsed or logged.
@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import uvicorn
+from pydantic import SecretStr
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import Message
 
+from bot import metrics
 from bot.app import build_app
 from bot.services import Services, build_services
 from bot.settings import Settings
@@ -76,16 +80,21 @@ def create_web_app(
     async def slack_events(request: Request) -> Response:
         if handler is None:
             return JSONResponse({"error": "starting"}, status_code=503)
+        arrived = time.perf_counter()
         try:
             body = await _read_body(request, max_body_bytes, body_timeout)
             text = _decoded(body)
             _check_signed(text, request, verifier)
-            _check_parses(text, request)
+            payload = _parsed(text, request)
         except _RefusedError as refused:
             # One line, no body: what was sent may be personal data, or an attack's payload.
             log.warning("refused a request: %s (HTTP %d)", refused.reason, refused.status)
             return JSONResponse({"error": refused.reason}, status_code=refused.status)
-        return await handler.handle(_replaying(request, body))
+        response = await handler.handle(_replaying(request, body))
+        metrics.ACK_SECONDS.labels(metrics.request_kind(payload)).observe(
+            time.perf_counter() - arrived
+        )
+        return response
 
     async def healthz(_: Request) -> Response:
         if running is None:
@@ -102,10 +111,25 @@ def create_web_app(
             }
         )
 
+    metrics_token = settings.metrics_token
+
+    async def metrics_page(request: Request) -> Response:
+        if metrics_token is not None and not _bearer_matches(request, metrics_token):
+            return PlainTextResponse(
+                "a bearer token (METRICS_TOKEN) is required\n",
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if running is not None:
+            cache = running.directory.cache_status()
+            metrics.record_estate_cache(cache["loaded"], cache["age_s"])
+        return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
+
     return Starlette(
         routes=[
             Route("/slack/events", slack_events, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics_page, methods=["GET"]),
         ],
         lifespan=lifespan,
     )
@@ -168,8 +192,15 @@ def _check_signed(body: str, request: Request, verifier: SignatureVerifier) -> N
         raise _RefusedError(401, "the request is not signed with the app's signing secret")
 
 
-def _check_parses(text: str, request: Request) -> None:
-    # The same reading Bolt gives the body next, so nothing that gets past here fails there.
+def _bearer_matches(request: Request, token: SecretStr) -> bool:
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    expected = token.get_secret_value().encode()
+    # Compared in constant time, so the answer's timing does not spell the token out.
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected)
+
+
+def _parsed(text: str, request: Request) -> dict[str, Any]:
+    """The body as Bolt will read it next, so nothing that gets past here fails there."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
         payload = parse_body(text, content_type or None)
@@ -177,6 +208,7 @@ def _check_parses(text: str, request: Request) -> None:
         raise _RefusedError(400, "the body's JSON does not parse") from None
     if not isinstance(payload, dict):
         raise _RefusedError(400, "the body is not a JSON object or a form")
+    return payload
 
 
 def _replaying(request: Request, body: bytes) -> Request:

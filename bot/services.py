@@ -9,6 +9,7 @@ import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import aiohttp
 import httpx
@@ -18,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.access import AccessPolicy, UserGroups
 from bot.booking.announce import Announcer
@@ -33,9 +35,11 @@ from bot.forms.command import SlashCommand
 from bot.forms.history import History
 from bot.forms.opening import FormOpener
 from bot.forms.pickers import Pickers
+from bot.metrics import SLACK_API_ERRORS, observe_vitec
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
+from bot.slack_failures import SLACK_FAILURES, slack_error
 from bot.store import Ledger
 from bot.tasks import BackgroundTasks
 from bot.vitec.client import VitecClient, create_http_client
@@ -55,6 +59,18 @@ def slack_retry_handlers() -> list[AsyncRetryHandler]:
     ]
 
 
+class CountingWebClient(AsyncWebClient):
+    """The Web API client, counting every call that fails by method and Slack's error code."""
+
+    async def api_call(self, api_method: str, **kwargs: Any) -> AsyncSlackResponse:
+        """Call the Web API method as slack_sdk does; a failure is counted, then raised."""
+        try:
+            return await super().api_call(api_method, **kwargs)
+        except SLACK_FAILURES as exc:
+            SLACK_API_ERRORS.labels(api_method, slack_error(exc)).inc()
+            raise
+
+
 def slack_client(
     settings: Settings, session: aiohttp.ClientSession | None = None
 ) -> AsyncWebClient:
@@ -63,7 +79,7 @@ def slack_client(
     Without a ``session`` every call opens a connection of its own.
     """
     base_url = settings.slack_api_url + "/" if settings.slack_api_url else AsyncWebClient.BASE_URL
-    return AsyncWebClient(
+    return CountingWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=base_url,
         timeout=10,
@@ -161,7 +177,7 @@ async def build_services(
         ),
         transport=vitec_transport,
     )
-    vitec = VitecClient(http)
+    vitec = VitecClient(http, on_attempt=observe_vitec)
     ledger = await Ledger.open(settings.database_url, clock=clock)
     directory = Directory(
         vitec,

@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.metrics import BOOKINGS
 from bot.store import AuditAction, Ledger, NewAuditEvent, Signup
 from bot.tasks import BackgroundTasks
 
@@ -25,6 +26,7 @@ class BookingAudit:
 
     def outcome(self, signup: Signup) -> None:
         """Record the outcome of a booking attempt, under the agent who made it."""
+        BOOKINGS.labels(str(signup.status)).inc()
         self.record(
             NewAuditEvent(
                 team_id=signup.team_id,
