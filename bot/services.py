@@ -35,7 +35,7 @@ from bot.forms.command import SlashCommand
 from bot.forms.history import History
 from bot.forms.opening import FormOpener
 from bot.forms.pickers import Pickers
-from bot.metrics import SLACK_API_ERRORS, observe_vitec
+from bot.metrics import RECONCILE_BACKLOG, SLACK_API_ERRORS, observe_vitec
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
@@ -47,6 +47,9 @@ from bot.vitec.client import VitecClient, create_http_client
 log = logging.getLogger(__name__)
 
 PURGE_INTERVAL = timedelta(hours=6)
+ROUND_SLACK = 0.9
+"""Of a loop's interval, how long after another process's round this one's is due again: a
+little less than the interval, so hosts whose clocks differ by seconds do not skip rounds."""
 SHUTDOWN_GRACE = 10.0
 """Seconds running bookings get to finish (and be reported) when the process stops."""
 
@@ -132,11 +135,26 @@ class Services:
             await asyncio.sleep(interval.total_seconds())
 
     async def _reconcile(self) -> None:
-        settled = await self.reconciler.reconcile_stale()
-        if settled:
-            log.info("reconciled %d stale sign-up(s)", settled)
+        interval = timedelta(seconds=self.settings.reconcile_interval)
+        async with self.ledger.coordination.turn("reconcile", every=interval * ROUND_SLACK) as mine:
+            if not mine:
+                return
+            settled = await self.reconciler.reconcile_stale()
+            if settled:
+                log.info("reconciled %d stale sign-up(s)", settled)
+            lease = timedelta(seconds=self.settings.signup_claim_lease)
+            backlog = await self.ledger.coordination.backlog(grace=lease)
+        RECONCILE_BACKLOG.labels("unsettled").set(backlog.unsettled)
+        RECONCILE_BACKLOG.labels("untold").set(backlog.untold)
 
     async def _purge(self) -> None:
+        async with self.ledger.coordination.turn(
+            "purge", every=PURGE_INTERVAL * ROUND_SLACK
+        ) as mine:
+            if mine:
+                await self._purge_round()
+
+    async def _purge_round(self) -> None:
         retention = timedelta(days=self.settings.retention_days)
         purged = await self.ledger.purge(older_than=retention)
         if purged:
@@ -185,6 +203,7 @@ async def build_services(
         clock=clock,
         options_timeout=settings.vitec_options_timeout,
         allowed_lead_sources=settings.allowed_lead_sources,
+        coordination=ledger.coordination,
     )
     # One connection pool for every call to Slack (Web API and response URLs): slack_sdk would
     # otherwise open a new session, and a new connection, for each one.

@@ -2,6 +2,7 @@
 
 from bot.store.audit import AuditTrail
 from bot.store.audit_events import AuditAction, AuditEvent, NewAuditEvent
+from bot.store.coordination import Backlog, Coordination, SharedEstates
 from bot.store.engine import DatabaseTimeouts, DatabaseUrlError
 from bot.store.ledger import (
     ClaimLostError,
@@ -18,7 +19,9 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "AuditTrail",
+    "Backlog",
     "ClaimLostError",
+    "Coordination",
     "DatabaseTimeouts",
     "DatabaseUrlError",
     "Ledger",
@@ -26,6 +29,7 @@ __all__ = [
     "LedgerUnavailableError",
     "NewAuditEvent",
     "NewSignup",
+    "SharedEstates",
     "Signup",
     "SignupNotFoundError",
     "SignupStatus",

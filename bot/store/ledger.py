@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import utc_now
 from bot.store.audit import AuditTrail
+from bot.store.coordination import Coordination
 from bot.store.engine import DEFAULT_TIMEOUTS, DatabaseTimeouts, create_engine, for_writing
 from bot.store.migrate import upgrade
 from bot.store.schema import SignupRow
@@ -117,6 +118,8 @@ class Ledger:
         self._write_turn = asyncio.Lock() if engine.dialect.name == "sqlite" else None
         self.audit = AuditTrail(self._write, self._reads, self._now)
         """Who searched, booked and undid what: in the same database, written the same way."""
+        self.coordination = Coordination(engine, clock=self._now)
+        """Turns at the background loops and the shared estate list, for several processes."""
 
     @classmethod
     async def open(

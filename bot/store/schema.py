@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, String, Text
+from sqlalchemy import JSON, Column, DateTime, Enum, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -151,3 +151,23 @@ class AuditRow(Base):
     signup_id: Mapped[int | None]
     viewing_id: Mapped[str | None] = mapped_column(_ID)
     time_slot_id: Mapped[str | None] = mapped_column(_ID)
+
+
+# Background work shared by the processes on one PostgreSQL database (bot.store.coordination).
+loop_rounds = Table(
+    "loop_rounds",
+    Base.metadata,
+    Column("job", String(64), primary_key=True),
+    Column("started_at", UtcDateTime(), nullable=False),
+    Column("holder", String(200), nullable=False),
+    comment="When each background loop's last round started, and in which process.",
+)
+estate_cache = Table(
+    "estate_cache",
+    Base.metadata,
+    Column("customer_id", _ID, primary_key=True),
+    Column("refreshed_at", UtcDateTime(), nullable=False),
+    Column("failed", Integer(), nullable=False),
+    Column("payload", JSON(), nullable=False),
+    comment="The office's estate list as last read from Vitec, for every process to load.",
+)
