@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import pytest
 from sqlalchemy import text
@@ -14,7 +14,7 @@ from bot.store.coordination import lock_key
 from tests.bot.store.factories import new_signup
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Awaitable, Callable
 
     from tests.bot.store.factories import FakeClock
 
@@ -29,7 +29,7 @@ HELD_IN_THIS_DATABASE = """
     WHERE locktype = 'advisory'
       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
 """
-OpenLedgerOn = "Callable[[str], Awaitable[Ledger]]"
+OpenLedgerOn: TypeAlias = "Callable[[str], Awaitable[Ledger]]"
 
 
 @pytest.fixture
