@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bot.clock import STOCKHOLM
@@ -34,6 +38,8 @@ AUDIT_COLUMNS = (
 # of the developer tools (`devtools/pyproject.toml`), which production never installs.
 COMMANDS_GROUP = "visningsbot.commands"
 MAX_WORKERS = 64
+METRICS_DIRECTORY_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+"""prometheus_client's multiprocess mode: where each process writes its values."""
 
 
 class Command(Protocol):
@@ -58,10 +64,41 @@ def _run(settings: Settings, workers: int) -> int:
 
         asyncio.run(run_socket_mode(settings))
         return 0
-    from bot.server import serve
+    # Before bot.server is imported: prometheus_client chooses where metrics live at import.
+    with metrics_directory(workers):
+        from bot.server import serve
 
-    serve(settings, workers)
+        serve(settings, workers)
     return 0
+
+
+@contextlib.contextmanager
+def metrics_directory(workers: int) -> Iterator[Path | None]:
+    """Where worker processes write their metrics, for whichever answers /metrics to add up.
+
+    PROMETHEUS_MULTIPROC_DIR when set (made if missing, an earlier run's values cleared);
+    with several workers and none set, a private directory of this run's own, removed at the
+    end; with one process and none set, none (the metrics stay in memory).
+    """
+    given = os.environ.get(METRICS_DIRECTORY_VARIABLE)
+    if given:
+        directory = Path(given)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            if stale.name.startswith(("counter_", "gauge_", "histogram_", "summary_")):
+                stale.unlink()
+        yield directory
+        return
+    if workers == 1:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="visningsbot-metrics-") as made:
+        # Inherited by the workers, each a new interpreter.
+        os.environ[METRICS_DIRECTORY_VARIABLE] = made
+        try:
+            yield Path(made)
+        finally:
+            del os.environ[METRICS_DIRECTORY_VARIABLE]
 
 
 def _workers_problem(settings: Settings, workers: int) -> str | None:

@@ -135,6 +135,8 @@ COLD_RETRY = timedelta(seconds=30)
 """How soon a refresh is retried while the estate list has never loaded."""
 SHARED_POLL = timedelta(seconds=30)
 """How often a process sharing its database looks for an estate list another one read."""
+SHARED_COLD_POLL = timedelta(seconds=1)
+"""The same while this process has no estate list yet: another is likely reading it just now."""
 ESTATE_REFRESH_JOB = "estate-refresh"
 
 
@@ -418,7 +420,8 @@ class Directory:
 
         Until the list has loaded once, a failed refresh is retried within a minute rather than
         at the next interval, so a bot started during a Vitec outage recovers soon after it.
-        Processes sharing a database look for a newer shared list every half minute instead.
+        Processes sharing a database look for a newer shared list every half minute instead
+        (every second while they have none), and one of them tries Vitec at most that often.
         """
         while True:
             try:
@@ -431,14 +434,17 @@ class Directory:
                 log.warning("estate list refresh failed: %s", type(exc).__name__)
             wait = self.refresh_interval
             if self._coordination is not None:
-                wait = min(wait, SHARED_POLL)
+                wait = min(wait, SHARED_POLL if self.estates_loaded else SHARED_COLD_POLL)
             elif not self.estates_loaded:
                 wait = min(wait, COLD_RETRY)
             await sleep(wait.total_seconds())
 
     async def refresh_when_due(self) -> None:
         """Refresh the estate list from Vitec; when processes share the database, only one
-        of them does, once per interval, and the others load the list it shared."""
+        of them does, once per interval, and the others load the list it shared.
+
+        Between processes, Vitec is tried at most once per ``COLD_RETRY`` while it fails.
+        """
         coordination = self._coordination
         if coordination is None:
             await self.refresh_estates()
@@ -446,7 +452,7 @@ class Directory:
         await self._load_shared(coordination)
         if not self._refresh_due():
             return
-        async with coordination.turn(ESTATE_REFRESH_JOB) as mine:
+        async with coordination.turn(ESTATE_REFRESH_JOB, every=COLD_RETRY) as mine:
             if not mine:
                 return
             # Another process may have shared a list between the look above and the turn.

@@ -11,11 +11,8 @@ import contextlib
 import hmac
 import json
 import logging
-import os
-import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import uvicorn
@@ -156,19 +153,19 @@ def server_options(settings: Settings) -> dict[str, Any]:
 def serve(settings: Settings, workers: int = 1) -> None:
     """Serve HTTP mode until interrupted, in ``workers`` processes sharing one socket.
 
-    Several processes need a database they can share (PostgreSQL; checked by the caller).
-    Each worker is a new interpreter that builds its app with :func:`app_from_environment`.
+    Several processes need a database they can share (PostgreSQL) and a directory for their
+    metrics (PROMETHEUS_MULTIPROC_DIR): ``visningsbot run`` sees to both. Each worker is a new
+    interpreter that builds its app with :func:`app_from_environment`.
     """
     if workers == 1:
         uvicorn.run(create_web_app(settings), **server_options(settings))
         return
-    with metrics_directory():
-        uvicorn.run(
-            f"{__name__}:{app_from_environment.__name__}",
-            factory=True,
-            workers=workers,
-            **server_options(settings),
-        )
+    uvicorn.run(
+        f"{__name__}:{app_from_environment.__name__}",
+        factory=True,
+        workers=workers,
+        **server_options(settings),
+    )
 
 
 def app_from_environment() -> Starlette:
@@ -176,31 +173,6 @@ def app_from_environment() -> Starlette:
     settings = load_settings()
     configure_logging(settings.log_level)
     return create_web_app(settings)
-
-
-@contextlib.contextmanager
-def metrics_directory() -> Iterator[Path]:
-    """Where the worker processes write their metrics for any of them to add up and show.
-
-    PROMETHEUS_MULTIPROC_DIR when set (created if missing, the files of an earlier run cleared);
-    otherwise a private directory of this run's own, removed at the end. Set before the workers
-    start, so each of them finds it when it first imports prometheus_client.
-    """
-    given = os.environ.get(metrics.MULTIPROCESS_VARIABLE)
-    if given:
-        directory = Path(given)
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for stale in directory.glob("*.db"):
-            if stale.name.startswith(("counter_", "gauge_", "histogram_", "summary_")):
-                stale.unlink()
-        yield directory
-        return
-    with tempfile.TemporaryDirectory(prefix="visningsbot-metrics-") as made:
-        os.environ[metrics.MULTIPROCESS_VARIABLE] = made
-        try:
-            yield Path(made)
-        finally:
-            del os.environ[metrics.MULTIPROCESS_VARIABLE]
 
 
 async def _read_body(request: Request, limit: int, timeout: float) -> bytes:

@@ -1,5 +1,6 @@
 """The ``visningsbot`` command: configuration errors are explained, maintenance commands work."""
 
+import os
 import socket
 from importlib.metadata import EntryPoints
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import bot.__main__
-from bot.__main__ import main
+from bot.__main__ import main, metrics_directory
 from bot.settings import Settings
 
 
@@ -156,3 +157,40 @@ def test_an_odd_number_of_workers_is_refused_by_the_parser(
     err = capsys.readouterr().err
     assert "argument --workers" in err
     assert "Traceback" not in err
+
+
+def test_workers_write_metrics_to_a_directory_of_the_runs_own_removed_at_the_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    with metrics_directory(2) as directory:
+        assert directory is not None
+        assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(directory)
+        assert directory.is_dir()
+    assert not directory.exists()
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+
+
+def test_a_configuredmetrics_directory_is_made_and_an_earlier_runs_values_cleared(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    given = tmp_path / "metrics"
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(given))
+    with metrics_directory(2) as directory:
+        assert directory == given
+        assert directory.is_dir()
+    (given / "counter_4242.db").write_bytes(b"old")
+    (given / "notes.txt").write_text("the operator's own")
+
+    with metrics_directory(1):
+        assert sorted(p.name for p in given.iterdir()) == ["notes.txt"]
+    assert given.is_dir()
+
+
+def test_one_process_without_ametrics_directory_keeps_its_metrics_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    with metrics_directory(1) as directory:
+        assert directory is None
+        assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ

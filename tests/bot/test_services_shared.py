@@ -9,8 +9,10 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from bot.directory import COLD_RETRY
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
+from bot.vitec.errors import VitecAuthError
 from devtools.simulator import Simulator, create_simulator, known
 from tests.bot.store.factories import FakeClock
 
@@ -142,3 +144,40 @@ async def test_two_processes_reconcile_and_purge_once_per_interval(
     await asyncio.gather(first._reconcile(), second._reconcile())
     await asyncio.gather(first._purge(), second._purge())
     assert [r.split(" by ")[0] for r in rounds] == ["reconcile", "purge", "reconcile"]
+
+
+async def test_while_vitec_refuses_the_estate_list_it_is_asked_once_per_retry_between_processes(
+    postgres_url: str, clock: FakeClock
+) -> None:
+    asked: list[str] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        return httpx.Response(401, json={"message": "Authorization has been denied"})
+
+    processes = [
+        await build_services(
+            bot_settings(postgres_url),
+            vitec_transport=httpx.MockTransport(refuse),
+            clock=clock,
+            worker=f"web-{n}",
+        )
+        for n in (1, 2)
+    ]
+    try:
+        for _ in range(3):
+            tried = await asyncio.gather(
+                *(p.directory.refresh_when_due() for p in processes), return_exceptions=True
+            )
+            assert sum(isinstance(t, VitecAuthError) for t in tried) <= 1
+        assert asked == ["/Estate/GetEstateList"]
+
+        clock.advance(COLD_RETRY)
+        await asyncio.gather(
+            *(p.directory.refresh_when_due() for p in processes), return_exceptions=True
+        )
+        assert asked == ["/Estate/GetEstateList"] * 2
+        assert not any(p.directory.estates_loaded for p in processes)
+    finally:
+        for p in processes:
+            await p.aclose()
