@@ -52,8 +52,11 @@ async def test_a_booking_shows_in_outcomes_ack_latency_and_vitec_endpoints(stack
     acks = "visningsbot_ack_seconds_count"
     for kind in ("command", "block_suggestion", "block_actions", "view_submission"):
         assert value(after, acks, kind=kind) > value(before, acks, kind=kind), kind
-    # Within Slack's 3 s: every acknowledgement of the run falls in a bucket below it.
-    assert value(after, "visningsbot_ack_seconds_bucket", le="3.0") == value(after, acks)
+    # Within Slack's 3 s: every acknowledgement of this booking falls in a bucket below it.
+    in_time = "visningsbot_ack_seconds_bucket"
+    assert value(after, in_time, le="3.0") - value(before, in_time, le="3.0") == value(
+        after, acks
+    ) - value(before, acks)
 
     vitec = "visningsbot_vitec_request_seconds_count"
     booking_endpoint = "Viewing/{customer_id}/{viewing_id}/{time_slot_id}/Participant/{contact_id}"
