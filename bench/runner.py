@@ -166,33 +166,17 @@ def start_bot(
     database_url: str | None,
     cpus: set[int] | None = None,
 ) -> tuple[Process, str]:
-    """visningsbot as deployed (``visningsbot run``, or uvicorn with workers); waits for its
-    estate list."""
+    """visningsbot as deployed (``visningsbot run --workers N``); waits for its estate list."""
     port = free_port()
     env = app_env(simulator, slack, port, database_url)
-    if workers == 1:
-        argv = [python(), "-m", "bot", "run"]
-    else:
-        argv = [
-            python(),
-            "-m",
-            "uvicorn",
-            "bench.workers:create_app",
-            "--factory",
-            "--workers",
-            str(workers),
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--no-access-log",
-        ]
+    argv = [python(), "-m", "bot", "run", "--workers", str(workers)]
     process = stack.start("bot", argv, env, cpus=cpus)
     url = f"http://{HOST}:{port}"
     loaded = Counter[str]()
 
     def ready() -> bool:
-        # With several workers each loads its own estate list; any one of them may answer.
+        # With several workers one reads the estate list from Vitec and the others load it from
+        # the database; any one of them may answer, so every one is given time to.
         if get_json(f"{url}/healthz", timeout=5).get("estates_loaded") is True:
             loaded["yes"] += 1
         return loaded["yes"] >= (1 if workers == 1 else 10 * workers)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bot.clock import STOCKHOLM
@@ -33,6 +37,9 @@ AUDIT_COLUMNS = (
 # Other distributions add subcommands under this entry point group: the local Vitec and Slack
 # of the developer tools (`devtools/pyproject.toml`), which production never installs.
 COMMANDS_GROUP = "visningsbot.commands"
+MAX_WORKERS = 64
+METRICS_DIRECTORY_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+"""prometheus_client's multiprocess mode: where each process writes its values."""
 
 
 class Command(Protocol):
@@ -47,15 +54,86 @@ class Command(Protocol):
         """Run the subcommand; its exit status."""
 
 
-def _run(settings: Settings) -> None:
+def _run(settings: Settings, workers: int) -> int:
+    problem = _workers_problem(settings, workers)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     if settings.socket_mode:
         from bot.socket_mode import run_socket_mode
 
         asyncio.run(run_socket_mode(settings))
-        return
-    from bot.server import serve
+        return 0
+    # Before bot.server is imported: prometheus_client chooses where metrics live at import.
+    with metrics_directory(workers):
+        from bot.server import serve
 
-    serve(settings)
+        serve(settings, workers)
+    return 0
+
+
+@contextlib.contextmanager
+def metrics_directory(workers: int) -> Iterator[Path | None]:
+    """Where worker processes write their metrics, for whichever answers /metrics to add up.
+
+    PROMETHEUS_MULTIPROC_DIR when set (made if missing, an earlier run's values cleared);
+    with several workers and none set, a private directory of this run's own, removed at the
+    end; with one process and none set, none (the metrics stay in memory).
+    """
+    given = os.environ.get(METRICS_DIRECTORY_VARIABLE)
+    if given:
+        directory = Path(given)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            if stale.name.startswith(("counter_", "gauge_", "histogram_", "summary_")):
+                stale.unlink()
+        yield directory
+        return
+    if workers == 1:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="visningsbot-metrics-") as made:
+        # Inherited by the workers, each a new interpreter.
+        os.environ[METRICS_DIRECTORY_VARIABLE] = made
+        try:
+            yield Path(made)
+        finally:
+            del os.environ[METRICS_DIRECTORY_VARIABLE]
+
+
+def _workers_problem(settings: Settings, workers: int) -> str | None:
+    """Why the bot cannot run in this many processes, or None when it can."""
+    if workers == 1:
+        return None
+    if settings.socket_mode:
+        return (
+            "--workers is for HTTP mode: in Socket Mode one process holds the connection; "
+            "unset SLACK_APP_TOKEN to serve HTTP, or run one process"
+        )
+    from bot.store.engine import DatabaseUrlError, async_database_url
+
+    try:
+        backend = async_database_url(settings.database_url).get_backend_name()
+    except DatabaseUrlError as exc:
+        return f"DATABASE_URL: {exc}"
+    if backend != "postgresql":
+        return (
+            f"--workers {workers} needs PostgreSQL: SQLite has one writer at a time and the "
+            "processes could not share the background work; set DATABASE_URL to a "
+            "postgresql+asyncpg:// URL, or run one process"
+        )
+    return None
+
+
+def _worker_count(text: str) -> int:
+    """A number of worker processes from the command line: 1 to MAX_WORKERS."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= count <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_WORKERS}, got {count}")
+    return count
 
 
 def _check(settings: Settings, args: argparse.Namespace) -> int:
@@ -150,8 +228,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``visningsbot`` command."""
     parser = argparse.ArgumentParser(prog="visningsbot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser(
+    run = commands.add_parser(
         "run", help="serve Slack (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN)"
+    )
+    run.add_argument(
+        "--workers",
+        type=_worker_count,
+        default=1,
+        metavar="N",
+        help="HTTP mode in N processes sharing the port (needs PostgreSQL; default 1)",
     )
     check = commands.add_parser("check", help="verify the Slack token and the Vitec credentials")
     check.add_argument(
@@ -191,10 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command == "run":
-            _run(settings)
-        elif args.command == "check":
+            return _run(settings, args.workers)
+        if args.command == "check":
             return _check(settings, args)
-        elif args.command == "migrate":
+        if args.command == "migrate":
             _migrate(settings)
         elif args.command == "purge":
             _purge(settings)

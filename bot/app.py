@@ -8,12 +8,11 @@ from typing import Any, cast
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.authorization import AuthorizeResult
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.authorization import single_workspace
 from bot.gate import access_gate
 from bot.logs import bolt_logger
-from bot.services import Services
+from bot.services import CountingWebClient, Services
 from bot.ui.texts import texts
 from handlers import register_all
 from handlers.context import SERVICES_KEY
@@ -26,7 +25,7 @@ def build_app(services: Services) -> AsyncApp:
     slack = services.slack
     app = AsyncApp(
         # The token comes from `authorize`; a client without one keeps Bolt from asking twice.
-        client=AsyncWebClient(
+        client=CountingWebClient(
             base_url=slack.base_url,
             timeout=slack.timeout,
             retry_handlers=slack.retry_handlers,

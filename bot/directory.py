@@ -8,6 +8,7 @@ a deadline, so Slack's three seconds for an options load are never at risk.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
@@ -18,6 +19,7 @@ from typing import Any, Literal, TypeVar
 from bot.cache import TtlCache
 from bot.domain import ContactChoice, EstateEntry, Problem, SlotChoice, fold
 from bot.estate_search import CommandMatch, EstateIndex
+from bot.store import Coordination, SharedEstates
 from bot.vitec.client import VitecClient
 from bot.vitec.errors import (
     VitecAuthError,
@@ -133,6 +135,11 @@ ESTATE_READ_TIMEOUT = 10.0
 """At 100 a page, 20,000 estates: far beyond any office, a bound on a misbehaving server."""
 COLD_RETRY = timedelta(seconds=30)
 """How soon a refresh is retried while the estate list has never loaded."""
+SHARED_POLL = timedelta(seconds=30)
+"""How often a process sharing its database looks for an estate list another one read."""
+SHARED_COLD_POLL = timedelta(seconds=1)
+"""The same while this process has no estate list yet: another is likely reading it just now."""
+ESTATE_REFRESH_JOB = "estate-refresh"
 
 
 @dataclass(frozen=True)
@@ -223,8 +230,11 @@ class Directory:
         allowed_lead_sources: frozenset[str] | None = None,
         refresh_interval: timedelta = timedelta(minutes=10),
         fetch_concurrency: int = 8,
+        coordination: Coordination | None = None,
     ) -> None:
         self._vitec = vitec
+        self._coordination = coordination if coordination and coordination.shared else None
+        """Set when other processes share the database: the estate list is shared with them."""
         self.customer_id = customer_id
         self._clock = clock
         self._timeout = options_timeout
@@ -437,10 +447,12 @@ class Directory:
 
         Until the list has loaded once, a failed refresh is retried within a minute rather than
         at the next interval, so a bot started during a Vitec outage recovers soon after it.
+        Processes sharing a database look for a newer shared list every half minute instead
+        (every second while they have none), and one of them tries Vitec at most that often.
         """
         while True:
             try:
-                await self.refresh_estates()
+                await self.refresh_when_due()
             except asyncio.CancelledError:
                 raise
             except VitecError as exc:
@@ -448,9 +460,62 @@ class Directory:
             except Exception as exc:  # noqa: BLE001 - the loop must outlive any failure
                 log.warning("estate list refresh failed: %s", type(exc).__name__)
             wait = self.refresh_interval
-            if not self.estates_loaded:
+            if self._coordination is not None:
+                wait = min(wait, SHARED_POLL if self.estates_loaded else SHARED_COLD_POLL)
+            elif not self.estates_loaded:
                 wait = min(wait, COLD_RETRY)
             await sleep(wait.total_seconds())
+
+    async def refresh_when_due(self) -> None:
+        """Refresh the estate list from Vitec; when processes share the database, only one
+        of them does, once per interval, and the others load the list it shared.
+
+        Between processes, Vitec is tried at most once per ``COLD_RETRY`` while it fails.
+        """
+        coordination = self._coordination
+        if coordination is None:
+            await self.refresh_estates()
+            return
+        await self._load_shared(coordination)
+        if not self._refresh_due():
+            return
+        async with coordination.turn(ESTATE_REFRESH_JOB, every=COLD_RETRY) as mine:
+            if not mine:
+                return
+            # Another process may have shared a list between the look above and the turn.
+            await self._load_shared(coordination)
+            if not self._refresh_due():
+                return
+            await self.refresh_estates()
+            await coordination.share_estates(
+                self.customer_id,
+                refreshed_at=self._cache.refreshed_at or self._clock(),
+                failed=self._cache.failed,
+                payload={
+                    "entries": [dataclasses.asdict(e) for e in self._estates.values()],
+                    "changed": {
+                        k: v.isoformat() if v else None for k, v in self._estate_changed.items()
+                    },
+                },
+            )
+
+    def _refresh_due(self) -> bool:
+        refreshed_at = self._cache.refreshed_at
+        return refreshed_at is None or self._clock() - refreshed_at >= self.refresh_interval
+
+    async def _load_shared(self, coordination: Coordination) -> None:
+        shared = await coordination.shared_estates(
+            self.customer_id, newer_than=self._cache.refreshed_at
+        )
+        if shared is None:
+            return
+        entries, changed = _shared_entries(shared)
+        self.load_estates(entries)
+        self._estate_changed = changed
+        self._cache = EstateCacheStatus(
+            loaded=len(entries), failed=shared.failed, refreshed_at=shared.refreshed_at
+        )
+        log.info("estate list loaded from the shared cache: %d estates", len(entries))
 
     def estate_refresh_failed(self, exc: VitecError) -> None:
         """Log a failed refresh for the operator and remember why, for the picker to say."""
@@ -681,6 +746,28 @@ class Directory:
     async def _deadline(self, call: Awaitable[T], *, timeout: float | None = None) -> T:
         async with asyncio.timeout(timeout or self._timeout):
             return await call
+
+
+def _shared_entries(
+    shared: SharedEstates,
+) -> tuple[list[EstateEntry], dict[str, datetime | None]]:
+    """The estates and their change times another process shared; what does not fit is left
+    out (a row of an older version, say), to be read from Vitec at the next refresh."""
+    fields = {f.name for f in dataclasses.fields(EstateEntry)}
+    entries: list[EstateEntry] = []
+    for row in shared.payload.get("entries") or ():
+        if isinstance(row, dict) and row.keys() == fields:
+            entries.append(EstateEntry(**row))
+    changed: dict[str, datetime | None] = {}
+    kept = {e.id for e in entries}
+    for estate_id, moment in (shared.payload.get("changed") or {}).items():
+        if estate_id not in kept:
+            continue
+        try:
+            changed[estate_id] = datetime.fromisoformat(moment) if moment else None
+        except (TypeError, ValueError):
+            continue
+    return entries, changed
 
 
 def contact_query_kind(query: str) -> Literal["id", "email", "personnummer", "phone", "name"]:

@@ -1,4 +1,4 @@
-"""HTTP mode: Starlette serving Bolt at ``POST /slack/events`` and a health check.
+"""HTTP mode: Starlette serving Bolt at ``POST /slack/events``, a health check and metrics.
 
 A request reaches Bolt only when it is small, arrived in time, is text, carries Slack's signature
 and parses; anything else is refused with a 4xx before any of it is parsed or logged.
@@ -8,23 +8,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import uvicorn
+from pydantic import SecretStr
 from slack_bolt.adapter.starlette.async_handler import to_starlette_response
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot import metrics
 from bot.app import build_app
+from bot.logs import configure_logging
 from bot.services import Services, build_services
-from bot.settings import Settings
+from bot.settings import Settings, load_settings
 from bot.webhooks import notification_route
 
 log = logging.getLogger(__name__)
@@ -76,6 +81,7 @@ def create_web_app(
     async def slack_events(request: Request) -> Response:
         if bolt is None:
             return JSONResponse({"error": "starting"}, status_code=503)
+        arrived = time.perf_counter()
         try:
             body = await _read_body(request, max_body_bytes, body_timeout)
             text = _decoded(body)
@@ -86,7 +92,11 @@ def create_web_app(
             log.warning("refused a request: %s (HTTP %d)", refused.reason, refused.status)
             return JSONResponse({"error": refused.reason}, status_code=refused.status)
         # What Bolt's Starlette adapter does for a POST, with the body already read and parsed.
-        return to_starlette_response(await bolt.async_dispatch(parsed))
+        response = to_starlette_response(await bolt.async_dispatch(parsed))
+        metrics.ACK_SECONDS.labels(metrics.request_kind(parsed.body)).observe(
+            time.perf_counter() - arrived
+        )
+        return response
 
     async def healthz(_: Request) -> Response:
         if running is None:
@@ -103,11 +113,26 @@ def create_web_app(
             }
         )
 
+    metrics_token = settings.metrics_token
+
+    async def metrics_page(request: Request) -> Response:
+        if metrics_token is not None and not _bearer_matches(request, metrics_token):
+            return PlainTextResponse(
+                "a bearer token (METRICS_TOKEN) is required\n",
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        if running is not None:
+            cache = running.directory.cache_status()
+            metrics.record_estate_cache(cache["loaded"], cache["age_s"])
+        return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
+
     return Starlette(
         routes=[
             Route("/slack/events", slack_events, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             notification_route(settings, lambda: running),
+            Route("/metrics", metrics_page, methods=["GET"]),
         ],
         lifespan=lifespan,
     )
@@ -127,9 +152,29 @@ def server_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def serve(settings: Settings) -> None:
-    """Serve HTTP mode until interrupted."""
-    uvicorn.run(create_web_app(settings), **server_options(settings))
+def serve(settings: Settings, workers: int = 1) -> None:
+    """Serve HTTP mode until interrupted, in ``workers`` processes sharing one socket.
+
+    Several processes need a database they can share (PostgreSQL) and a directory for their
+    metrics (PROMETHEUS_MULTIPROC_DIR): ``visningsbot run`` sees to both. Each worker is a new
+    interpreter that builds its app with :func:`app_from_environment`.
+    """
+    if workers == 1:
+        uvicorn.run(create_web_app(settings), **server_options(settings))
+        return
+    uvicorn.run(
+        f"{__name__}:{app_from_environment.__name__}",
+        factory=True,
+        workers=workers,
+        **server_options(settings),
+    )
+
+
+def app_from_environment() -> Starlette:
+    """The web app of one worker process, from the environment as ``visningsbot run`` reads it."""
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    return create_web_app(settings)
 
 
 async def _read_body(request: Request, limit: int, timeout: float) -> bytes:
@@ -168,6 +213,13 @@ def _check_signed(body: str, request: Request, verifier: SignatureVerifier) -> N
         valid = False
     if not valid:
         raise _RefusedError(401, "the request is not signed with the app's signing secret")
+
+
+def _bearer_matches(request: Request, token: SecretStr) -> bool:
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    expected = token.get_secret_value().encode()
+    # Compared in constant time, so the answer's timing does not spell the token out.
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected)
 
 
 def _parsed(text: str, request: Request) -> AsyncBoltRequest:

@@ -9,6 +9,7 @@ import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import aiohttp
 import httpx
@@ -18,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.access import AccessPolicy, UserGroups
 from bot.booking.announce import Announcer
@@ -40,9 +42,11 @@ from bot.forms.pickers import Pickers
 from bot.forms.who import WhoIsComing
 from bot.inbound.notifications import Notifications
 from bot.inbound.step import WorkflowStep
+from bot.metrics import RECONCILE_BACKLOG, SLACK_API_ERRORS, observe_vitec
 from bot.notify import Reporter
 from bot.people import People
 from bot.settings import Settings
+from bot.slack_failures import SLACK_FAILURES, slack_error
 from bot.store import Ledger
 from bot.tasks import BackgroundTasks
 from bot.vitec.client import VitecClient, create_http_client
@@ -50,6 +54,9 @@ from bot.vitec.client import VitecClient, create_http_client
 log = logging.getLogger(__name__)
 
 PURGE_INTERVAL = timedelta(hours=6)
+ROUND_SLACK = 0.9
+"""Of a loop's interval, how long after another process's round this one's is due again: a
+little less than the interval, so hosts whose clocks differ by seconds do not skip rounds."""
 SHUTDOWN_GRACE = 10.0
 """Seconds running bookings get to finish (and be reported) when the process stops."""
 
@@ -62,6 +69,18 @@ def slack_retry_handlers() -> list[AsyncRetryHandler]:
     ]
 
 
+class CountingWebClient(AsyncWebClient):
+    """The Web API client, counting every call that fails by method and Slack's error code."""
+
+    async def api_call(self, api_method: str, **kwargs: Any) -> AsyncSlackResponse:
+        """Call the Web API method as slack_sdk does; a failure is counted, then raised."""
+        try:
+            return await super().api_call(api_method, **kwargs)
+        except SLACK_FAILURES as exc:
+            SLACK_API_ERRORS.labels(api_method, slack_error(exc)).inc()
+            raise
+
+
 def slack_client(
     settings: Settings, session: aiohttp.ClientSession | None = None
 ) -> AsyncWebClient:
@@ -70,7 +89,7 @@ def slack_client(
     Without a ``session`` every call opens a connection of its own.
     """
     base_url = settings.slack_api_url + "/" if settings.slack_api_url else AsyncWebClient.BASE_URL
-    return AsyncWebClient(
+    return CountingWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=base_url,
         timeout=10,
@@ -127,11 +146,26 @@ class Services:
             await asyncio.sleep(interval.total_seconds())
 
     async def _reconcile(self) -> None:
-        settled = await self.reconciler.reconcile_stale()
-        if settled:
-            log.info("reconciled %d stale sign-up(s)", settled)
+        interval = timedelta(seconds=self.settings.reconcile_interval)
+        async with self.ledger.coordination.turn("reconcile", every=interval * ROUND_SLACK) as mine:
+            if not mine:
+                return
+            settled = await self.reconciler.reconcile_stale()
+            if settled:
+                log.info("reconciled %d stale sign-up(s)", settled)
+            lease = timedelta(seconds=self.settings.signup_claim_lease)
+            backlog = await self.ledger.coordination.backlog(grace=lease)
+        RECONCILE_BACKLOG.labels("unsettled").set(backlog.unsettled)
+        RECONCILE_BACKLOG.labels("untold").set(backlog.untold)
 
     async def _purge(self) -> None:
+        async with self.ledger.coordination.turn(
+            "purge", every=PURGE_INTERVAL * ROUND_SLACK
+        ) as mine:
+            if mine:
+                await self._purge_round()
+
+    async def _purge_round(self) -> None:
         retention = timedelta(days=self.settings.retention_days)
         purged = await self.ledger.purge(older_than=retention)
         if purged:
@@ -173,7 +207,7 @@ async def build_services(
         ),
         transport=vitec_transport,
     )
-    vitec = VitecClient(http)
+    vitec = VitecClient(http, on_attempt=observe_vitec)
     ledger = await Ledger.open(settings.database_url, clock=clock)
     directory = Directory(
         vitec,
@@ -181,6 +215,7 @@ async def build_services(
         clock=clock,
         options_timeout=settings.vitec_options_timeout,
         allowed_lead_sources=settings.allowed_lead_sources,
+        coordination=ledger.coordination,
     )
     # One connection pool for every call to Slack (Web API and response URLs): slack_sdk would
     # otherwise open a new session, and a new connection, for each one.

@@ -41,6 +41,10 @@ def _items(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
+MIN_METRICS_TOKEN = 16
+"""Characters a METRICS_TOKEN needs at least, so that it cannot be guessed by trying."""
+
+
 class ConfigurationError(Exception):
     """The configuration cannot start the bot; the message says what to fix."""
 
@@ -128,6 +132,9 @@ class Settings(BaseSettings):
     host: str = "0.0.0.0"  # noqa: S104 - a server meant to be reached behind a load balancer
     visningsbot_language: Language = "sv"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    metrics_token: SecretStr | None = None
+    """When set, ``GET /metrics`` answers only ``Authorization: Bearer <token>``; unset, it is
+    open to whoever reaches the port (it shows volumes and latencies, no personal data)."""
 
     @field_validator("vitec_base_url", "slack_api_url")
     @classmethod
@@ -161,6 +168,13 @@ class Settings(BaseSettings):
                 "VITEC_NOTIFICATION_SECRET must be at least 32 letters, digits, - or _ "
                 "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
             )
+        if self.metrics_token is not None:
+            token = self.metrics_token.get_secret_value()
+            if len(token) < MIN_METRICS_TOKEN or _is_placeholder(token) or token != token.strip():
+                raise ValueError(
+                    f"METRICS_TOKEN must be at least {MIN_METRICS_TOKEN} characters, without "
+                    "surrounding spaces, and no placeholder"
+                )
         return self
 
     @property

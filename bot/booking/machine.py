@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.directory import log_refusal
 from bot.domain import ReminderChoice, SignupForm
+from bot.metrics import BOOKINGS
 from bot.outcome import FailureCode, Outcome, Reason, failure_code
 from bot.store import ClaimLostError, Ledger, Signup, SignupStatus
 from bot.vitec.client import VitecClient
@@ -201,4 +202,5 @@ class BookingMachine:
             log.warning("signup %s: claim lost before recording %s", signup.id, status.value)
             return Outcome(exc.signup, "unknown")
         log.info("signup %s: %s", signup.id, status.value)
+        BOOKINGS.labels(str(finished.status)).inc()
         return Outcome(finished, reason, messages)

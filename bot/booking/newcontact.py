@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from bot.booking.machine import MAX_MESSAGE_LENGTH, Verdict, verdict_of
 from bot.directory import log_refusal
 from bot.domain import NewContact, ReminderChoice, SignupForm, SlotChoice, fold
+from bot.metrics import BOOKINGS
 from bot.outcome import Outcome, Reason, failure_code
 from bot.store import (
     ClaimLostError,
@@ -254,6 +255,7 @@ class NewContactBooker:
             )
         except ClaimLostError as lost:
             return Outcome(lost.signup, "unknown")
+        BOOKINGS.labels(str(finished.status)).inc()
         return Outcome(finished, verdict.reason, messages)
 
     async def _finish(
@@ -272,6 +274,7 @@ class NewContactBooker:
             log.warning("signup %s: claim lost before recording %s", signup.id, status.value)
             return Outcome(exc.signup, "unknown")
         log.info("signup %s: %s (new contact)", signup.id, status.value)
+        BOOKINGS.labels(str(finished.status)).inc()
         return Outcome(finished, reason)
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.booking.announce import Announcer
 from bot.booking.machine import BookingMachine
 from bot.booking.newcontact import NewContactBooker
+from bot.metrics import BOOKINGS
 from bot.outcome import FailureCode
 from bot.store import Ledger, Signup, SignupStatus, is_stand_in
 from bot.ui.formatting import escape_mrkdwn
@@ -72,6 +73,7 @@ class Reconciler:
             done = await self._ledger.finish(
                 signup.id, SignupStatus.BOOKED, worker=self._worker, audited=True
             )
+            BOOKINGS.labels(str(done.status)).inc()
             await self._announcer.booked(done)
             return True
         done = await self._ledger.finish(
@@ -81,6 +83,7 @@ class Reconciler:
             worker=self._worker,
             audited=True,
         )
+        BOOKINGS.labels(str(done.status)).inc()
         text = texts(done.language).reconciled_not_booked.format(
             name=escape_mrkdwn(done.contact_name or "–"),
             address=escape_mrkdwn(done.estate_address),

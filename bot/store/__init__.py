@@ -2,6 +2,7 @@
 
 from bot.store.audit import AuditTrail
 from bot.store.audit_events import AuditAction, AuditEvent, NewAuditEvent
+from bot.store.coordination import Backlog, Coordination, SharedEstates
 from bot.store.engine import DatabaseTimeouts, DatabaseUrlError
 from bot.store.inbound import Follow, FollowLimitError, Inbound, notification_key
 from bot.store.ledger import (
@@ -28,8 +29,10 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "AuditTrail",
+    "Backlog",
     "ClaimLostError",
     "ContactOrigin",
+    "Coordination",
     "DatabaseTimeouts",
     "DatabaseUrlError",
     "Follow",
@@ -40,6 +43,7 @@ __all__ = [
     "LedgerUnavailableError",
     "NewAuditEvent",
     "NewSignup",
+    "SharedEstates",
     "Signup",
     "SignupNotFoundError",
     "SignupStatus",

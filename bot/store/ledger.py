@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from bot.clock import utc_now
 from bot.store.audit import AuditTrail
 from bot.store.audit_events import AuditAction
+from bot.store.coordination import Coordination
 from bot.store.engine import (
     DEFAULT_TIMEOUTS,
     DatabaseTimeouts,
@@ -144,6 +145,8 @@ class Ledger:
         """Who searched, booked and undid what: in the same database, written the same way."""
         self.inbound = Inbound(self._write, self._reads, self._now, engine.dialect.name)
         """Channels following estates and Vitec notifications handled, in the same database."""
+        self.coordination = Coordination(engine, clock=self._now)
+        """Turns at the background loops and the shared estate list, for several processes."""
 
     @classmethod
     async def open(

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Enum,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -184,3 +196,23 @@ class NotificationRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime]
+
+
+# Background work shared by the processes on one PostgreSQL database (bot.store.coordination).
+loop_rounds = Table(
+    "loop_rounds",
+    Base.metadata,
+    Column("job", String(64), primary_key=True),
+    Column("started_at", UtcDateTime(), nullable=False),
+    Column("holder", String(200), nullable=False),
+    comment="When each background loop's last round started, and in which process.",
+)
+estate_cache = Table(
+    "estate_cache",
+    Base.metadata,
+    Column("customer_id", _ID, primary_key=True),
+    Column("refreshed_at", UtcDateTime(), nullable=False),
+    Column("failed", Integer(), nullable=False),
+    Column("payload", JSON(), nullable=False),
+    comment="The office's estate list as last read from Vitec, for every process to load.",
+)

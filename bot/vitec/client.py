@@ -61,6 +61,9 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
     from types import TracebackType
 
+    AttemptObserver = Callable[[str, str, str, float], None]
+    """Told of every request sent: method, path template, status (or failure kind), seconds."""
+
 __all__ = [
     "DEFAULT_TIMEOUT",
     "DEFAULT_USER_AGENT",
@@ -183,8 +186,10 @@ class VitecClient:
         retry: RetryPolicy = DEFAULT_RETRY,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         jitter: Callable[[], float] = random.random,
+        on_attempt: AttemptObserver | None = None,
     ) -> None:
         self._http = http
+        self._on_attempt = on_attempt
         self._retry = retry
         self._sleep = sleep
         self._jitter = jitter
@@ -648,14 +653,17 @@ class VitecClient:
             outcome = str(response.status_code)
             return response
         finally:
+            seconds = time.perf_counter() - started
             logger.debug(
                 "vitec %s %s -> %s in %.0f ms (attempt %d)",
                 method,
                 template,
                 outcome,
-                (time.perf_counter() - started) * 1000,
+                seconds * 1000,
                 attempt,
             )
+            if self._on_attempt is not None:
+                self._on_attempt(method, template, outcome.replace(" ", "_"), seconds)
 
     def _request_timeout(self, seconds: float | None) -> httpx.Timeout:
         configured = self._http.timeout

@@ -22,6 +22,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "PORT",
         "SLACK_APP_TOKEN",
         "SLACK_API_URL",
+        "METRICS_TOKEN",
     ]:
         monkeypatch.delenv(name, raising=False)
 
@@ -132,3 +133,22 @@ def test_the_booking_deadline_stays_inside_slacks_three_seconds(
 def test_pinned_lead_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     env(monkeypatch, VITEC_LEAD_SOURCES=" LS1, LS2 ,,")
     assert load_settings(None).allowed_lead_sources == frozenset({"LS1", "LS2"})
+
+
+def test_metrics_are_open_unless_a_token_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    env(monkeypatch)
+    assert load_settings(None).metrics_token is None
+    env(monkeypatch, METRICS_TOKEN="a-long-random-scrape-token")
+    token = load_settings(None).metrics_token
+    assert token is not None
+    assert token.get_secret_value() == "a-long-random-scrape-token"
+    assert "a-long-random-scrape-token" not in repr(load_settings(None))
+
+
+@pytest.mark.parametrize(
+    "token", ["", "short", "changeme", "your-metrics-token", " padded-token-1234 "]
+)
+def test_a_guessable_metrics_token_is_refused(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
+    env(monkeypatch, METRICS_TOKEN=token)
+    with pytest.raises(ConfigurationError, match="METRICS_TOKEN must be at least 16"):
+        load_settings(None)

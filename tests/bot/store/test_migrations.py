@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
-HEAD = "0005_follows"
+HEAD = "0007_shared_cache"
 
 
 async def _run(database_url: str, work: Any) -> Any:
@@ -50,7 +50,9 @@ async def test_migrate_creates_the_ledger_and_records_the_revision(database_url:
     assert await _run(database_url, _tables) == {
         "alembic_version",
         "audit_events",
+        "estate_cache",
         "estate_follows",
+        "loop_rounds",
         "signups",
         "vitec_notifications",
     }
