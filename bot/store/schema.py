@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -151,3 +153,41 @@ class AuditRow(Base):
     signup_id: Mapped[int | None]
     viewing_id: Mapped[str | None] = mapped_column(_ID)
     time_slot_id: Mapped[str | None] = mapped_column(_ID)
+
+
+class VitecConnectionRow(Base):
+    """A workspace's Vitec account: set by its admin in Slack, the password sealed (Fernet)."""
+
+    __tablename__ = "vitec_connections"
+
+    team_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200))
+    sealed_password: Mapped[str] = mapped_column(Text)
+    offices: Mapped[list[str]] = mapped_column(JSON())
+    """The customerIds (offices) the account books in, in the order the admin gave them."""
+    settings_usergroup: Mapped[str | None] = mapped_column(_ID)
+    """A user group whose members may change the settings besides the workspace's admins."""
+    updated_by: Mapped[str] = mapped_column(_ID)
+    updated_at: Mapped[datetime]
+
+
+class ChannelOfficeRow(Base):
+    """The office a channel books in unless the agent picks an estate of another."""
+
+    __tablename__ = "channel_offices"
+
+    team_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    channel_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(_ID)
+    updated_at: Mapped[datetime]
+
+
+# Slack's installations and OAuth states, kept by slack_sdk's SQLAlchemy stores; declared here
+# (as slack_sdk builds them) so the migration and the code are checked against each other.
+SLACK_INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(
+    Base.metadata, "slack_installations"
+)
+SLACK_BOTS = SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
+SLACK_OAUTH_STATES = SQLAlchemyOAuthStateStore.build_oauth_states_table(
+    Base.metadata, "slack_oauth_states"
+)

@@ -23,7 +23,7 @@ from tests.bot.store.factories import new_signup
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-HEAD = "0002_audit"
+HEAD = "0003_workspaces"
 
 
 async def _run(database_url: str, work: Any) -> Any:
@@ -46,7 +46,16 @@ def _tables(connection: Connection) -> set[str]:
 async def test_migrate_creates_the_ledger_and_records_the_revision(database_url: str) -> None:
     await migrate(database_url)
 
-    assert await _run(database_url, _tables) == {"alembic_version", "audit_events", "signups"}
+    assert await _run(database_url, _tables) == {
+        "alembic_version",
+        "audit_events",
+        "signups",
+        "slack_installations",
+        "slack_bots",
+        "slack_oauth_states",
+        "vitec_connections",
+        "channel_offices",
+    }
     assert await _run(database_url, _version) == HEAD
 
 
