@@ -156,18 +156,29 @@ class AuditRow(Base):
 
 
 class VitecConnectionRow(Base):
-    """A workspace's Vitec account: set by its admin in Slack, the password sealed (Fernet)."""
+    """One office (customerId) a workspace books in: its Vitec account, the password sealed.
+
+    Vitec issues one password per office, so a workspace holds one row per office.
+    """
 
     __tablename__ = "vitec_connections"
 
     team_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(_ID, primary_key=True)
     username: Mapped[str] = mapped_column(String(200))
     sealed_password: Mapped[str] = mapped_column(Text)
-    offices: Mapped[list[str]] = mapped_column(JSON())
-    """The customerIds (offices) the account books in, in the order the admin gave them."""
-    settings_usergroup: Mapped[str | None] = mapped_column(_ID)
-    """A user group whose members may change the settings besides the workspace's admins."""
     updated_by: Mapped[str] = mapped_column(_ID)
+    updated_at: Mapped[datetime]
+
+
+class WorkspaceSettingsRow(Base):
+    """Who besides the workspace's admins may change its Vitec connections."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    settings_usergroup: Mapped[str | None] = mapped_column(_ID)
+    """A user group (id) whose members may see and change the settings."""
     updated_at: Mapped[datetime]
 
 

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import utc_now
 from bot.store.engine import DEFAULT_TIMEOUTS, DatabaseTimeouts, create_engine, for_writing
 from bot.store.migrate import upgrade
-from bot.store.schema import ChannelOfficeRow, VitecConnectionRow
+from bot.store.schema import ChannelOfficeRow, VitecConnectionRow, WorkspaceSettingsRow
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -30,21 +30,20 @@ if TYPE_CHECKING:
     from bot.store.sealing import Sealer
 
 MAX_OFFICES = 50
-"""Offices one workspace may connect; a chain with more runs a second installation."""
+"""Offices one workspace may connect (the picker lists estates of every one of them)."""
 
 OAUTH_STATE_SECONDS = 600
 """How long an install link (its OAuth state) stays valid."""
 
 
 @dataclass(frozen=True)
-class VitecConnection:
-    """A workspace's Vitec account; the password opened only to build its client."""
+class OfficeConnection:
+    """One office a workspace books in, with the Vitec account for it (password opened)."""
 
     team_id: str
+    customer_id: str
     username: str
     password: str = field(repr=False)
-    offices: tuple[str, ...]
-    settings_usergroup: str | None
     updated_by: str
     updated_at: datetime
 
@@ -100,26 +99,32 @@ class Workspaces:
         )
         return installations, states
 
-    async def connection(self, team_id: str) -> VitecConnection | None:
-        """The workspace's Vitec connection, or None before its admin has made one."""
-        async with self._reads.begin() as session:
-            row = await session.get(VitecConnectionRow, team_id)
-        if row is None:
-            return None
-        return VitecConnection(
-            team_id=row.team_id,
-            username=row.username,
-            password=self._sealer.open(row.sealed_password),
-            offices=tuple(row.offices),
-            settings_usergroup=row.settings_usergroup,
-            updated_by=row.updated_by,
-            updated_at=row.updated_at,
+    async def offices(self, team_id: str) -> list[OfficeConnection]:
+        """The workspace's offices, by customerId; [] before its admin connects one."""
+        statement = (
+            select(VitecConnectionRow)
+            .where(VitecConnectionRow.team_id == team_id)
+            .order_by(VitecConnectionRow.customer_id)
         )
+        async with self._reads.begin() as session:
+            rows = (await session.scalars(statement)).all()
+        return [
+            OfficeConnection(
+                team_id=row.team_id,
+                customer_id=row.customer_id,
+                username=row.username,
+                password=self._sealer.open(row.sealed_password),
+                updated_by=row.updated_by,
+                updated_at=row.updated_at,
+            )
+            for row in rows
+        ]
 
     async def connected_teams(self) -> list[str]:
-        """Every workspace with a Vitec connection."""
+        """Every workspace with at least one office connected."""
+        statement = select(VitecConnectionRow.team_id).distinct()
         async with self._reads.begin() as session:
-            return list((await session.scalars(select(VitecConnectionRow.team_id))).all())
+            return sorted((await session.scalars(statement)).all())
 
     async def connect(
         self,
@@ -128,40 +133,66 @@ class Workspaces:
         username: str,
         password: str,
         offices: tuple[str, ...],
-        settings_usergroup: str | None,
         by: str,
     ) -> None:
-        """Replace the workspace's Vitec connection (the password sealed under the first key)."""
+        """Connect (or reconnect) offices with one account; each password sealed anew."""
         if not offices or len(offices) > MAX_OFFICES:
             raise ValueError(f"a connection names 1 to {MAX_OFFICES} offices")
-        values = {
-            "team_id": team_id,
-            "username": username,
-            "sealed_password": self._sealer.seal(password),
-            "offices": list(offices),
-            "settings_usergroup": settings_usergroup,
-            "updated_by": by,
-            "updated_at": self._clock(),
-        }
         async with self._writes.begin() as session:
-            await session.execute(_upsert(self._engine, VitecConnectionRow, values, ["team_id"]))
-            # A channel whose office the new connection no longer holds falls back to the first.
+            held = await session.scalar(
+                select(func.count()).where(
+                    VitecConnectionRow.team_id == team_id,
+                    VitecConnectionRow.customer_id.not_in(offices),
+                )
+            )
+            if (held or 0) + len(offices) > MAX_OFFICES:
+                raise ValueError(f"a workspace connects at most {MAX_OFFICES} offices")
+            for customer_id in offices:
+                values = {
+                    "team_id": team_id,
+                    "customer_id": customer_id,
+                    "username": username,
+                    "sealed_password": self._sealer.seal(password),
+                    "updated_by": by,
+                    "updated_at": self._clock(),
+                }
+                await session.execute(
+                    _upsert(self._engine, VitecConnectionRow, values, ["team_id", "customer_id"])
+                )
+
+    async def disconnect(self, team_id: str, customer_id: str) -> None:
+        """Remove one office; channels that defaulted to it fall back to the first office."""
+        async with self._writes.begin() as session:
+            await session.execute(
+                delete(VitecConnectionRow).where(
+                    VitecConnectionRow.team_id == team_id,
+                    VitecConnectionRow.customer_id == customer_id,
+                )
+            )
             await session.execute(
                 delete(ChannelOfficeRow).where(
                     ChannelOfficeRow.team_id == team_id,
-                    ChannelOfficeRow.customer_id.not_in(offices),
+                    ChannelOfficeRow.customer_id == customer_id,
                 )
             )
 
     async def forget(self, team_id: str) -> None:
-        """Delete the workspace's Vitec connection and channel offices (uninstall, revoke)."""
+        """Delete every connection, setting and channel office of the workspace (uninstall)."""
         async with self._writes.begin() as session:
-            await session.execute(
-                delete(VitecConnectionRow).where(VitecConnectionRow.team_id == team_id)
-            )
-            await session.execute(
-                delete(ChannelOfficeRow).where(ChannelOfficeRow.team_id == team_id)
-            )
+            for table in (VitecConnectionRow, WorkspaceSettingsRow, ChannelOfficeRow):
+                await session.execute(delete(table).where(table.team_id == team_id))
+
+    async def settings_usergroup(self, team_id: str) -> str | None:
+        """The user group whose members may change the settings besides the admins."""
+        async with self._reads.begin() as session:
+            row = await session.get(WorkspaceSettingsRow, team_id)
+        return row.settings_usergroup if row is not None else None
+
+    async def set_settings_usergroup(self, team_id: str, usergroup: str | None) -> None:
+        """Name (or, with None, stop naming) the user group that may change the settings."""
+        values = {"team_id": team_id, "settings_usergroup": usergroup, "updated_at": self._clock()}
+        async with self._writes.begin() as session:
+            await session.execute(_upsert(self._engine, WorkspaceSettingsRow, values, ["team_id"]))
 
     async def channel_office(self, team_id: str, channel_id: str) -> str | None:
         """The channel's default office, when one was set."""
@@ -193,7 +224,7 @@ class Workspaces:
 
 def _upsert(
     engine: AsyncEngine,
-    table: type[VitecConnectionRow] | type[ChannelOfficeRow],
+    table: type[VitecConnectionRow | ChannelOfficeRow | WorkspaceSettingsRow],
     values: Mapping[str, Any],
     keys: list[str],
 ) -> postgresql.Insert | sqlite.Insert:

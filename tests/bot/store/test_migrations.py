@@ -54,6 +54,7 @@ async def test_migrate_creates_the_ledger_and_records_the_revision(database_url:
         "slack_bots",
         "slack_oauth_states",
         "vitec_connections",
+        "workspace_settings",
         "channel_offices",
     }
     assert await _run(database_url, _version) == HEAD

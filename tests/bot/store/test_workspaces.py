@@ -10,7 +10,7 @@ from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import text
 
 from bot.store.sealing import Sealer
-from bot.store.workspaces import MAX_OFFICES, Workspaces
+from bot.store.workspaces import MAX_OFFICES, OfficeConnection, Workspaces
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -29,48 +29,54 @@ async def workspaces(database_url: str, clock: FakeClock) -> AsyncIterator[Works
 
 async def _connect(workspaces: Workspaces, team_id: str, *offices: str, password: str) -> None:
     await workspaces.connect(
-        team_id=team_id,
-        username="visningsbot",
-        password=password,
-        offices=offices,
-        settings_usergroup=None,
-        by="U0ADMIN",
+        team_id=team_id, username="visningsbot", password=password, offices=offices, by="U0ADMIN"
     )
 
 
-async def test_a_connection_is_kept_per_workspace_with_its_password_sealed(
-    workspaces: Workspaces, database_url: str
+def _passwords(offices: list[OfficeConnection]) -> dict[str, str]:
+    return {office.customer_id: office.password for office in offices}
+
+
+async def test_each_office_is_kept_per_workspace_with_its_password_sealed(
+    workspaces: Workspaces,
 ) -> None:
-    await _connect(workspaces, "T0A", "M30011", "M30012", password="sim-M30011")
+    await _connect(workspaces, "T0A", "M30011", password="sim-M30011")
+    await _connect(workspaces, "T0A", "M30012", password="sim-M30012")
     await _connect(workspaces, "T0B", "M30012", password="another-password")
 
-    a = await workspaces.connection("T0A")
-    b = await workspaces.connection("T0B")
+    a = await workspaces.offices("T0A")
+    b = await workspaces.offices("T0B")
 
-    assert a is not None
-    assert b is not None
-    assert (a.offices, a.password) == (("M30011", "M30012"), "sim-M30011")
-    assert (b.offices, b.password) == (("M30012",), "another-password")
+    assert _passwords(a) == {"M30011": "sim-M30011", "M30012": "sim-M30012"}
+    assert _passwords(b) == {"M30012": "another-password"}
     assert "sim-M30011" not in repr(a)
-    assert await workspaces.connection("T0C") is None
-    assert sorted(await workspaces.connected_teams()) == ["T0A", "T0B"]
+    assert await workspaces.offices("T0C") == []
+    assert await workspaces.connected_teams() == ["T0A", "T0B"]
     async with workspaces._engine.connect() as connection:
         stored = await connection.execute(text("SELECT sealed_password FROM vitec_connections"))
         assert all("password" not in row[0] and "sim-" not in row[0] for row in stored)
 
 
-async def test_saving_again_replaces_the_connection_and_drops_offices_it_no_longer_holds(
+async def test_connecting_an_office_again_replaces_its_password_only(
     workspaces: Workspaces,
 ) -> None:
     await _connect(workspaces, "T0A", "M30011", "M30012", password="old")
-    await workspaces.set_channel_office("T0A", "C0ONE", "M30012")
-    await workspaces.set_channel_office("T0A", "C0TWO", "M30011")
 
     await _connect(workspaces, "T0A", "M30011", password="new")
 
-    connection = await workspaces.connection("T0A")
-    assert connection is not None
-    assert (connection.offices, connection.password) == (("M30011",), "new")
+    assert _passwords(await workspaces.offices("T0A")) == {"M30011": "new", "M30012": "old"}
+
+
+async def test_disconnecting_an_office_drops_the_channels_that_defaulted_to_it(
+    workspaces: Workspaces,
+) -> None:
+    await _connect(workspaces, "T0A", "M30011", "M30012", password="x")
+    await workspaces.set_channel_office("T0A", "C0ONE", "M30012")
+    await workspaces.set_channel_office("T0A", "C0TWO", "M30011")
+
+    await workspaces.disconnect("T0A", "M30012")
+
+    assert _passwords(await workspaces.offices("T0A")) == {"M30011": "x"}
     assert await workspaces.channel_office("T0A", "C0ONE") is None
     assert await workspaces.channel_office("T0A", "C0TWO") == "M30011"
 
@@ -85,25 +91,45 @@ async def test_channel_offices_belong_to_their_workspace(workspaces: Workspaces)
     assert await workspaces.channel_office("T0C", "C0SAME") is None
 
 
-async def test_forgetting_a_workspace_deletes_its_connection_and_offices_only(
+async def test_the_settings_group_belongs_to_its_workspace(workspaces: Workspaces) -> None:
+    await workspaces.set_settings_usergroup("T0A", "S0ADMINS")
+
+    assert await workspaces.settings_usergroup("T0A") == "S0ADMINS"
+    assert await workspaces.settings_usergroup("T0B") is None
+    await workspaces.set_settings_usergroup("T0A", None)
+    assert await workspaces.settings_usergroup("T0A") is None
+
+
+async def test_forgetting_a_workspace_deletes_its_connections_and_settings_only(
     workspaces: Workspaces,
 ) -> None:
     await _connect(workspaces, "T0A", "M30011", password="a")
     await _connect(workspaces, "T0B", "M30012", password="b")
     await workspaces.set_channel_office("T0A", "C0X", "M30011")
+    await workspaces.set_settings_usergroup("T0A", "S0ADMINS")
 
     await workspaces.forget("T0A")
 
-    assert await workspaces.connection("T0A") is None
+    assert await workspaces.offices("T0A") == []
     assert await workspaces.channel_office("T0A", "C0X") is None
-    assert await workspaces.connection("T0B") is not None
+    assert await workspaces.settings_usergroup("T0A") is None
+    assert _passwords(await workspaces.offices("T0B")) == {"M30012": "b"}
 
 
 @pytest.mark.parametrize("count", [0, MAX_OFFICES + 1])
-async def test_a_connection_needs_one_to_fifty_offices(workspaces: Workspaces, count: int) -> None:
+async def test_a_connection_names_one_to_fifty_offices(workspaces: Workspaces, count: int) -> None:
     with pytest.raises(ValueError, match="offices"):
         await _connect(workspaces, "T0A", *[f"M{n}" for n in range(count)], password="x")
-    assert await workspaces.connection("T0A") is None
+    assert await workspaces.offices("T0A") == []
+
+
+async def test_a_workspace_holds_at_most_fifty_offices(workspaces: Workspaces) -> None:
+    await _connect(workspaces, "T0A", *[f"M{n}" for n in range(MAX_OFFICES)], password="x")
+
+    with pytest.raises(ValueError, match="offices"):
+        await _connect(workspaces, "T0A", "M99999", password="x")
+    await _connect(workspaces, "T0A", "M0", password="again")
+    assert len(await workspaces.offices("T0A")) == MAX_OFFICES
 
 
 async def test_resealing_moves_every_password_to_the_first_key(
@@ -119,10 +145,9 @@ async def test_resealing_moves_every_password_to_the_first_key(
     await rotating.close()
 
     only_new = await Workspaces.open(database_url, Sealer(new_key), clock=clock)
-    connection = await only_new.connection("T0A")
+    offices = await only_new.offices("T0A")
     await only_new.close()
-    assert connection is not None
-    assert connection.password == "a"
+    assert _passwords(offices) == {"M30011": "a"}
 
 
 async def test_slack_installations_and_oauth_states_live_in_the_migrated_database(

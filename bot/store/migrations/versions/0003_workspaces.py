@@ -1,4 +1,4 @@
-"""Add workspaces: Slack installations and OAuth states, Vitec connections, channel offices.
+"""Add workspaces: Slack installations, OAuth states, Vitec offices, settings, channel offices.
 
 Revision ID: 0003_workspaces
 Revises: 0002_audit
@@ -81,13 +81,19 @@ def upgrade() -> None:
     op.create_table(
         "vitec_connections",
         sa.Column("team_id", sa.String(length=100), nullable=False),
+        sa.Column("customer_id", sa.String(length=100), nullable=False),
         sa.Column("username", sa.String(length=200), nullable=False),
         sa.Column("sealed_password", sa.Text(), nullable=False),
-        sa.Column("offices", sa.JSON(), nullable=False),
-        sa.Column("settings_usergroup", sa.String(length=100), nullable=True),
         sa.Column("updated_by", sa.String(length=100), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("team_id", name=op.f("pk_vitec_connections")),
+        sa.PrimaryKeyConstraint("team_id", "customer_id", name=op.f("pk_vitec_connections")),
+    )
+    op.create_table(
+        "workspace_settings",
+        sa.Column("team_id", sa.String(length=100), nullable=False),
+        sa.Column("settings_usergroup", sa.String(length=100), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("team_id", name=op.f("pk_workspace_settings")),
     )
     op.create_table(
         "channel_offices",
@@ -101,6 +107,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("channel_offices")
+    op.drop_table("workspace_settings")
     op.drop_table("vitec_connections")
     op.drop_table("slack_oauth_states")
     op.drop_index("slack_bots_idx", table_name="slack_bots")
