@@ -35,8 +35,9 @@ from bot.forms.opening import FormOpener
 from bot.forms.pickers import Pickers
 from bot.notify import Reporter
 from bot.people import People
-from bot.settings import Settings
+from bot.settings import AccessSettings, Settings
 from bot.store import Ledger
+from bot.store.ledger import Office
 from bot.tasks import BackgroundTasks
 from bot.vitec.client import VitecClient, create_http_client
 
@@ -56,15 +57,19 @@ def slack_retry_handlers() -> list[AsyncRetryHandler]:
 
 
 def slack_client(
-    settings: Settings, session: aiohttp.ClientSession | None = None
+    settings: Settings,
+    session: aiohttp.ClientSession | None = None,
+    *,
+    token: str | None = None,
 ) -> AsyncWebClient:
     """The Web API client, pointed at SLACK_API_URL when set (the playground's fake Slack).
 
-    Without a ``session`` every call opens a connection of its own.
+    Without a ``session`` every call opens a connection of its own; without a ``token`` each
+    call names its own (OAuth mode's client, whose token Bolt sets per request).
     """
     base_url = settings.slack_api_url + "/" if settings.slack_api_url else AsyncWebClient.BASE_URL
     return AsyncWebClient(
-        token=settings.slack_bot_token.get_secret_value(),
+        token=token,
         base_url=base_url,
         timeout=10,
         retry_handlers=slack_retry_handlers(),
@@ -94,18 +99,33 @@ class Services:
     command: SlashCommand
     pickers: Pickers
     history: History
+    office: Office | None = None
+    """In OAuth mode, the workspace and office this bundle serves; None for the one workspace
+    of single-workspace mode, whose bundle also owns the process-wide parts."""
     _loops: list[asyncio.Task[None]] = field(default_factory=list)
 
+    @property
+    def owns_process(self) -> bool:
+        """Whether closing this bundle closes the ledger, the Slack session and the tasks."""
+        return self.office is None
+
     def start(self) -> None:
-        """Start the background loops: estate cache, reconciliation of stale attempts, purge."""
+        """Start the background loops: estate cache, reconciliation of stale attempts, purge.
+
+        A workspace's bundle (OAuth mode) refreshes and reconciles its own office; the purge is
+        the process's, run once by whoever owns the ledger.
+        """
         self._loops = [
             asyncio.create_task(self.directory.refresh_forever(), name="estate-refresh"),
             asyncio.create_task(
                 self._every(timedelta(seconds=self.settings.reconcile_interval), self._reconcile),
                 name="reconcile",
             ),
-            asyncio.create_task(self._every(PURGE_INTERVAL, self._purge), name="purge"),
         ]
+        if self.owns_process:
+            self._loops.append(
+                asyncio.create_task(self._every(PURGE_INTERVAL, self._purge), name="purge")
+            )
 
     async def _every(self, interval: timedelta, job: Callable[[], Awaitable[None]]) -> None:
         while True:
@@ -121,24 +141,104 @@ class Services:
             log.info("reconciled %d stale sign-up(s)", settled)
 
     async def _purge(self) -> None:
-        retention = timedelta(days=self.settings.retention_days)
-        purged = await self.ledger.purge(older_than=retention)
-        if purged:
-            log.info("purged %d sign-up(s) older than the retention period", purged)
-        forgotten = await self.ledger.audit.purge(older_than=retention)
-        if forgotten:
-            log.info("deleted %d audit record(s) past retention", forgotten)
+        await purge_past_retention(self.ledger, self.settings)
 
-    async def aclose(self) -> None:
-        """Stop the loops, let running bookings finish and report, then close connections."""
+    async def stop(self) -> None:
+        """Stop the background loops (bookings already running go on)."""
         for loop in self._loops:
             loop.cancel()
         await asyncio.gather(*self._loops, return_exceptions=True)
+        self._loops = []
+
+    async def aclose(self) -> None:
+        """Stop the loops, let running bookings finish and report, then close connections.
+
+        A workspace's bundle closes only its Vitec connections; the process's parts are closed
+        by their owner (``Process.aclose``).
+        """
+        await self.stop()
+        if not self.owns_process:
+            await self.vitec.aclose()
+            return
         await self.tasks.drain(SHUTDOWN_GRACE)
         await self.vitec.aclose()
         await self.ledger.close()
         if self.slack.session is not None:
             await self.slack.session.close()
+
+
+async def purge_past_retention(ledger: Ledger, settings: Settings) -> None:
+    """Delete personal data and audit records older than the retention period."""
+    retention = timedelta(days=settings.retention_days)
+    purged = await ledger.purge(older_than=retention)
+    if purged:
+        log.info("purged %d sign-up(s) older than the retention period", purged)
+    forgotten = await ledger.audit.purge(older_than=retention)
+    if forgotten:
+        log.info("deleted %d audit record(s) past retention", forgotten)
+
+
+@dataclass
+class Process:
+    """The parts one process shares between every workspace and office it serves."""
+
+    settings: Settings
+    clock: Callable[[], datetime]
+    ledger: Ledger
+    tasks: BackgroundTasks
+    slack_session: aiohttp.ClientSession
+    worker: str
+
+    @classmethod
+    async def open(
+        cls,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        worker: str | None = None,
+    ) -> Process:
+        """Open the ledger and one pool of connections for every call to Slack."""
+        ledger = await Ledger.open(settings.database_url, clock=clock)
+        return cls(
+            settings=settings,
+            clock=clock,
+            ledger=ledger,
+            tasks=BackgroundTasks(),
+            # One connection pool for every call to Slack (Web API and response URLs):
+            # slack_sdk would otherwise open a new session, and a new connection, for each one.
+            slack_session=aiohttp.ClientSession(),
+            worker=worker or f"{socket.gethostname()}:{os.getpid()}",
+        )
+
+    async def aclose(self) -> None:
+        """Let running bookings finish and report, then close the ledger and the Slack pool."""
+        await self.tasks.drain(SHUTDOWN_GRACE)
+        await self.ledger.close()
+        await self.slack_session.close()
+
+
+def vitec_http(
+    settings: Settings,
+    username: str,
+    password: str,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    max_connections: int | None = None,
+) -> httpx.AsyncClient:
+    """An HTTP client for Vitec with one account's credentials."""
+    return create_http_client(
+        settings.vitec_base_url,
+        username,
+        password,
+        # At most httpx's 100 connections to Vitec at once (it asks partners not to hammer it);
+        # beyond that a booking waits its turn as long as it would wait for an answer, rather
+        # than failing as "never sent" after a few seconds.
+        timeout=httpx.Timeout(
+            connect=3.0, read=settings.vitec_timeout, write=10.0, pool=settings.vitec_timeout
+        ),
+        transport=transport,
+        max_connections=max_connections,
+    )
 
 
 async def build_services(
@@ -148,37 +248,52 @@ async def build_services(
     clock: Callable[[], datetime] = utc_now,
     worker: str | None = None,
 ) -> Services:
-    """Connect to Vitec, the database and Slack as the settings say."""
-    http = create_http_client(
-        settings.vitec_base_url,
-        settings.vitec_username,
-        settings.vitec_password.get_secret_value(),
-        # At most httpx's 100 connections to Vitec at once (it asks partners not to hammer it);
-        # beyond that a booking waits its turn as long as it would wait for an answer, rather
-        # than failing as "never sent" after a few seconds.
-        timeout=httpx.Timeout(
-            connect=3.0, read=settings.vitec_timeout, write=10.0, pool=settings.vitec_timeout
-        ),
+    """Single-workspace mode: connect to Vitec, the database and Slack as the settings say."""
+    one = settings.single_workspace
+    process = await Process.open(settings, clock=clock, worker=worker)
+    http = vitec_http(
+        settings,
+        one.vitec_username,
+        one.vitec_password.get_secret_value(),
         transport=vitec_transport,
     )
+    slack = slack_client(settings, process.slack_session, token=one.bot_token.get_secret_value())
+    return assemble(
+        process,
+        http=http,
+        slack=slack,
+        customer_id=one.vitec_customer_id,
+        access=settings.access,
+    )
+
+
+def assemble(
+    process: Process,
+    *,
+    http: httpx.AsyncClient,
+    slack: AsyncWebClient,
+    customer_id: str,
+    access: AccessSettings,
+    office: Office | None = None,
+) -> Services:
+    """The use cases of one office, over the process's ledger and tasks.
+
+    ``office`` names the workspace and office of an OAuth bundle; without it the bundle is
+    single-workspace mode's and owns the process's parts.
+    """
+    settings, clock, ledger, tasks = process.settings, process.clock, process.ledger, process.tasks
+    worker = process.worker
     vitec = VitecClient(http)
-    ledger = await Ledger.open(settings.database_url, clock=clock)
     directory = Directory(
         vitec,
-        customer_id=settings.vitec_customer_id,
+        customer_id=customer_id,
         clock=clock,
         options_timeout=settings.vitec_options_timeout,
         allowed_lead_sources=settings.allowed_lead_sources,
     )
-    # One connection pool for every call to Slack (Web API and response URLs): slack_sdk would
-    # otherwise open a new session, and a new connection, for each one.
-    slack_session = aiohttp.ClientSession()
-    slack = slack_client(settings, slack_session)
-    reporter = Reporter(slack, session=slack_session, retry_handlers=slack_retry_handlers())
-    tasks = BackgroundTasks()
+    reporter = Reporter(slack, session=process.slack_session, retry_handlers=slack_retry_handlers())
     people = People(slack, default=settings.visningsbot_language, clock=clock)
-    access = AccessPolicy(people, UserGroups(slack, clock=clock), settings.access)
-    worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+    access_policy = AccessPolicy(people, UserGroups(slack, clock=clock), access)
     lease = timedelta(seconds=settings.signup_claim_lease)
     audit = BookingAudit(ledger, tasks)
     announcer = Announcer(reporter, ledger)
@@ -186,7 +301,7 @@ async def build_services(
     submissions = Submissions(
         machine=machine,
         rechecks=Rechecks(
-            directory=directory, access=access, deadline=settings.vitec_booking_deadline
+            directory=directory, access=access_policy, deadline=settings.vitec_booking_deadline
         ),
         announcer=announcer,
         ledger=ledger,
@@ -204,8 +319,9 @@ async def build_services(
         ledger=ledger,
         worker=worker,
         lease=lease,
+        office=office,
     )
-    undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access, audit=audit)
+    undo = Undo(vitec=vitec, ledger=ledger, reporter=reporter, access=access_policy, audit=audit)
     forms = FormOpener(
         slack=slack, directory=directory, reporter=reporter, people=people, clock=clock
     )
@@ -223,7 +339,7 @@ async def build_services(
         directory=directory,
         slack=slack,
         people=people,
-        access=access,
+        access=access_policy,
         reporter=reporter,
         tasks=tasks,
         submissions=submissions,
@@ -233,4 +349,5 @@ async def build_services(
         command=command,
         pickers=pickers,
         history=history,
+        office=office,
     )

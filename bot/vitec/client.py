@@ -144,8 +144,13 @@ def create_http_client(
     timeout: httpx.Timeout | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     user_agent: str = DEFAULT_USER_AGENT,
+    max_connections: int | None = None,
 ) -> httpx.AsyncClient:
-    """The process's one HTTP client for Vitec: Basic auth, explicit timeouts, no redirects."""
+    """An HTTP client for Vitec: Basic auth, explicit timeouts, no redirects.
+
+    ``max_connections`` bounds the requests in flight at once (default ``MAX_CONNECTIONS``);
+    more wait for a free connection up to the pool timeout.
+    """
     # httpx logs every request URL at INFO and httpcore logs headers at DEBUG; URLs carry
     # contact ids and the phone numbers looked up, so neither may reach an application log.
     for name in ("httpx", "httpcore"):
@@ -157,7 +162,10 @@ def create_http_client(
         follow_redirects=False,
         headers={"User-Agent": user_agent, "Accept": "application/json"},
         transport=transport,
-        limits=httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=20),
+        limits=httpx.Limits(
+            max_connections=max_connections or MAX_CONNECTIONS,
+            max_keepalive_connections=min(20, max_connections or MAX_CONNECTIONS),
+        ),
     )
 
 
