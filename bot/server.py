@@ -23,13 +23,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Message
 
-from bot.app import build_app
+from bot.app import build_app, build_oauth_app
+from bot.connections import Connections
 from bot.services import Services, build_services
 from bot.settings import Settings
+from bot.tenants import Tenants, open_tenants
 
 log = logging.getLogger(__name__)
 
 ServicesFactory = Callable[[Settings], Awaitable[Services]]
+TenantsFactory = Callable[[Settings], Awaitable[Tenants]]
 
 MAX_BODY_BYTES = 1_000_000
 """Slack's largest request, a submitted form with every field filled in, is tens of kilobytes."""
@@ -56,15 +59,33 @@ def create_web_app(
     *,
     max_body_bytes: int = MAX_BODY_BYTES,
     body_timeout: float = BODY_TIMEOUT,
+    tenants_factory: TenantsFactory = open_tenants,
 ) -> Starlette:
-    """The bot's web app; services are built at startup and closed at shutdown."""
+    """The bot's web app; services are built at startup and closed at shutdown.
+
+    In OAuth mode (SLACK_CLIENT_ID set) it also serves Slack's install flow at
+    ``/slack/install`` and ``/slack/oauth_redirect``, and each workspace's office gets its own
+    services (``tenants_factory``); otherwise ``services_factory`` builds the one workspace's.
+    """
     handler: AsyncSlackRequestHandler | None = None
     running: Services | None = None
+    tenants: Tenants | None = None
     verifier = SignatureVerifier(settings.slack_signing_secret.get_secret_value())
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        nonlocal handler, running
+        nonlocal handler, running, tenants
+        if settings.oauth:
+            tenants = await tenants_factory(settings)
+            app = build_oauth_app(tenants, Connections(tenants))
+            handler = AsyncSlackRequestHandler(app)
+            try:
+                if app.installation_store is not None:
+                    await tenants.start(app.installation_store)
+                yield
+            finally:
+                await tenants.aclose()
+            return
         running = await services_factory(settings)
         handler = AsyncSlackRequestHandler(build_app(running))
         running.start()
@@ -72,6 +93,12 @@ def create_web_app(
             yield
         finally:
             await running.aclose()
+
+    async def install(request: Request) -> Response:
+        # Slack's OAuth flow: Bolt's install page and redirect, GET only, no body to read.
+        if handler is None:
+            return JSONResponse({"error": "starting"}, status_code=503)
+        return await handler.handle(request)
 
     async def slack_events(request: Request) -> Response:
         if handler is None:
@@ -88,6 +115,16 @@ def create_web_app(
         return await handler.handle(_replaying(request, body))
 
     async def healthz(_: Request) -> Response:
+        if tenants is not None:
+            bundles = tenants.bundles
+            return JSONResponse(
+                {
+                    "status": "ok",
+                    "offices": len(bundles),
+                    "estates_loaded": sum(s.directory.estates_loaded for s in bundles.values()),
+                    "background_tasks": len(tenants.process.tasks),
+                }
+            )
         if running is None:
             return JSONResponse({"status": "starting"}, status_code=503)
         loaded = running.directory.estates_loaded
@@ -106,6 +143,14 @@ def create_web_app(
         routes=[
             Route("/slack/events", slack_events, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            *(
+                [
+                    Route("/slack/install", install, methods=["GET"]),
+                    Route("/slack/oauth_redirect", install, methods=["GET"]),
+                ]
+                if settings.oauth
+                else []
+            ),
         ],
         lifespan=lifespan,
     )

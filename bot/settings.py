@@ -186,6 +186,8 @@ class Settings(BaseSettings):
             raise ValidationError.from_exception_data(exc.title, [*errors, *missing]) from None
         if missing:
             raise ValidationError.from_exception_data(cls.__name__, missing)
+        if settings.oauth and settings.slack_app_token is not None:
+            raise ValueError("Socket Mode (SLACK_APP_TOKEN) serves one workspace: unset it")
         if settings.oauth and settings.slack_bot_token is not None:
             raise ValueError(
                 "set either SLACK_CLIENT_ID (OAuth, many workspaces) or SLACK_BOT_TOKEN "

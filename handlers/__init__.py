@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import actions, commands, home, options, shortcuts, views
+from handlers import actions, commands, home, options, setup, shortcuts, views
 
 
 def register_all(app: AsyncApp) -> None:
     """Register every listener of the bot."""
-    for surface in (commands, shortcuts, options, actions, views, home):
+    for surface in (commands, shortcuts, options, actions, views, home, setup):
         surface.register(app)

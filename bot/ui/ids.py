@@ -10,6 +10,7 @@ class CallbackId(StrEnum):
     SIGNUP_PENDING = "signup_pending"
     SIGNUP_RESULT = "signup_result"
     UNDO_CONFIRM = "undo_confirm"
+    CONNECT_VITEC = "connect_vitec"
 
 
 class BlockId(StrEnum):
@@ -28,6 +29,11 @@ class BlockId(StrEnum):
     OUTCOME = "outcome"
     OUTCOME_ACTIONS = "outcome_actions"
     HOME_ACTIONS = "home_actions"
+    SETUP_ACTIONS = "setup_actions"
+    VITEC_USERNAME = "vitec_username"
+    VITEC_PASSWORD = "vitec_password"  # noqa: S105 - a block id
+    VITEC_OFFICES = "vitec_offices"
+    SETTINGS_GROUP = "settings_group"
 
 
 class ActionId(StrEnum):
@@ -44,6 +50,11 @@ class ActionId(StrEnum):
     UNDO = "undo_signup"
     BOOK_MORE = "book_more"
     OPEN_FORM = "open_form"
+    CONNECT_VITEC = "connect_vitec"
+    VITEC_USERNAME = "vitec_username_input"
+    VITEC_PASSWORD = "vitec_password_input"  # noqa: S105 - an action id
+    VITEC_OFFICES = "vitec_offices_input"
+    SETTINGS_GROUP = "settings_group_input"
 
 
 class NotifyChoice(StrEnum):

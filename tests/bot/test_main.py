@@ -9,6 +9,7 @@ import pytest
 import bot.__main__
 from bot.__main__ import main
 from bot.settings import Settings
+from bot.store.sealing import Sealer
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ def test_without_the_developer_tools_the_command_offers_the_bot_alone(
     with pytest.raises(SystemExit):
         main(["--help"])
     listed = capsys.readouterr().out
-    assert "{run,check,migrate,purge,audit}" in listed
+    assert "{run,check,migrate,new-key,reseal,purge,audit}" in listed
     assert "playground" not in listed
     assert "simulator" not in listed
 
@@ -108,3 +109,10 @@ def test_without_the_developer_tools_the_command_offers_the_bot_alone(
         main(["playground"])
     assert caught.value.code == 2
     assert "invalid choice: 'playground'" in capsys.readouterr().err
+
+
+def test_new_key_prints_a_key_the_settings_accept(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new-key"]) == 0
+
+    key = capsys.readouterr().out.strip()
+    assert Sealer(key).open(Sealer(key).seal("x")) == "x"

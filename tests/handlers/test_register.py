@@ -10,7 +10,7 @@ from typing import Any, cast
 from slack_bolt.async_app import AsyncApp
 
 from bot.ui.ids import ActionId, CallbackId
-from handlers import actions, commands, home, options, register_all, shortcuts, views
+from handlers import actions, commands, home, options, register_all, setup, shortcuts, views
 
 HERE = Path(__file__).parent
 
@@ -53,6 +53,8 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
         ("view", CallbackId.SIGNUP): views.signup_submitted,
         ("view", CallbackId.UNDO_CONFIRM): views.undo_confirmed,
         ("event", "app_home_opened"): home.home_opened,
+        ("action", ActionId.CONNECT_VITEC): setup.connect_clicked,
+        ("view", CallbackId.CONNECT_VITEC): setup.connect_submitted,
     }
 
 

@@ -1,0 +1,53 @@
+"""A workspace's Vitec connection (OAuth mode): "Koppla Vitec" in App Home and its modal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+
+from bot.ui.ids import ActionId, CallbackId
+from handlers.context import connections_of
+
+
+async def connect_clicked(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+    """Open the modal (or, for someone who may not, say so)."""
+    await ack()
+    connections = connections_of(context)
+    if connections is None or context.client is None:
+        return
+    await connections.open_connect(
+        context.client,
+        team_id=str(context.team_id),
+        user_id=body["user"]["id"],
+        trigger_id=body["trigger_id"],
+    )
+
+
+async def connect_submitted(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    """Check the account with Vitec before the modal closes; inline errors when it fails."""
+    connections = connections_of(context)
+    if connections is None or context.client is None:
+        await ack()
+        return
+    language = view.get("private_metadata") or "sv"
+    answer = await connections.submit_connect(
+        context.client,
+        team_id=str(context.team_id),
+        user_id=body["user"]["id"],
+        values=view["state"]["values"],
+        language="en" if language == "en" else "sv",
+    )
+    if answer is not None:
+        await ack(**answer)
+        return
+    await ack()
+    connections.spawn_home(context.client, team_id=str(context.team_id), user_id=body["user"]["id"])
+
+
+def register(app: AsyncApp) -> None:
+    """Wire the button and the modal."""
+    app.action(ActionId.CONNECT_VITEC.value)(connect_clicked)
+    app.view(CallbackId.CONNECT_VITEC.value)(connect_submitted)
