@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 
+from bot.ui.ids import ActionId
 from devtools.simulator import known
+from devtools.simulator.records import EstateStatus
 from tests.scenarios.two_workspaces import (
     ADMIN_A,
+    ADMIN_B,
     AGENT_A,
+    AGENT_B,
     CHANNEL_A,
+    CHANNEL_B,
     TwoWorkspaces,
     two_workspaces,
 )
@@ -20,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator
     from pathlib import Path
 
+    from devtools.playground.slack.fake import FakeSlack
     from devtools.playground.slack.records import OpenView
 
 
@@ -114,3 +122,93 @@ async def test_agents_who_are_not_admins_see_no_connection_settings(world: TwoWo
     assert "connect_vitec" not in home
     assert f"användare {known.USERNAME}" not in home
     assert "Anmäl till visning" in home
+
+
+def _bookable_estate(world: TwoWorkspaces, office: str) -> tuple[str, str, str]:
+    """An estate of the office for sale, whose one upcoming viewing has room: its reference,
+    id and viewing id."""
+    now = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
+    for estate in world.simulator.state.data.estates_of(office):
+        upcoming = [v for v in estate.viewings if v.starts_at > now]
+        if (
+            estate.status is EstateStatus.FOR_SALE
+            and len(upcoming) == 1
+            and len(upcoming[0].slots) == 1
+            and upcoming[0].capacity is None
+            and (upcoming[0].deadline is None or upcoming[0].deadline > now)
+        ):
+            return estate.reference_id, estate.id, upcoming[0].id
+    raise AssertionError(f"no bookable estate in {office}")
+
+
+async def _book(
+    slack: FakeSlack, world: TwoWorkspaces, *, user: str, channel: str, estate: str, contact: str
+) -> str:
+    """/visning, pick the estate and the contact by typing, submit; the delivery's outcome."""
+    await slack.slash_command(user, channel)
+    await world.settle()
+    view = slack.open_views(user)[-1]
+    estates = await slack.suggest(view.id, ActionId.ESTATE, estate)
+    assert estates, f"no estate offered for {estate!r}"
+    await slack.select(view.id, ActionId.ESTATE, estates[0]["value"])
+    await world.settle()
+    contacts = await slack.suggest(view.id, ActionId.CONTACT, contact)
+    assert contacts, f"no contact offered for {contact!r}"
+    slack.set_value(view.id, ActionId.CONTACT, contacts[0]["value"])
+    delivery = await slack.submit(view.id)
+    await world.settle()
+    return delivery.outcome
+
+
+async def _connected(world: TwoWorkspaces) -> None:
+    """Both workspaces installed, A connected to Södermalm and B to Göteborg."""
+    await world.install(world.a)
+    await world.install(world.b)
+    for slack, admin, office in (
+        (world.a, ADMIN_A, known.SODERMALM),
+        (world.b, ADMIN_B, known.GOTEBORG),
+    ):
+        await world.connect(slack, admin, offices=office, password=known.PASSWORDS[office])
+        assert slack.open_views(admin) == []
+
+
+async def test_two_workspaces_book_in_parallel_each_into_its_own_office(
+    world: TwoWorkspaces,
+) -> None:
+    await _connected(world)
+    reference, estate_id, viewing_id = _bookable_estate(world, known.GOTEBORG)
+    contact = world.simulator.state.data.contacts_of(known.GOTEBORG)[0]
+
+    outcomes = await asyncio.gather(
+        _book(
+            world.a, world, user=AGENT_A, channel=CHANNEL_A, estate="götgatan", contact="Åsa Öberg"
+        ),
+        _book(
+            world.b,
+            world,
+            user=AGENT_B,
+            channel=CHANNEL_B,
+            estate=reference,
+            contact=contact.full_name,
+        ),
+    )
+
+    assert list(outcomes) == ["closed", "closed"]
+    made = sorted(
+        (b.customer_id, b.viewing_id, b.contact_id)
+        for b in world.simulator.state.bookings
+        if b.body is not None
+    )
+    assert made == sorted(
+        [
+            (known.SODERMALM, known.VIEWING_ID, known.ASA_OBERG),
+            (known.GOTEBORG, viewing_id, contact.id),
+        ]
+    )
+    assert estate_id
+    a_said = json.dumps([m.blocks for m in world.a.messages(CHANNEL_A)], ensure_ascii=False)
+    b_said = json.dumps([m.blocks for m in world.b.messages(CHANNEL_B)], ensure_ascii=False)
+    assert "Götgatan 14" in a_said
+    assert "Götgatan 14" not in b_said
+    assert contact.last_name in b_said
+    assert contact.last_name not in a_said
