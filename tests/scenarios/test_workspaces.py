@@ -212,3 +212,88 @@ async def test_two_workspaces_book_in_parallel_each_into_its_own_office(
     assert "Götgatan 14" not in b_said
     assert contact.last_name in b_said
     assert contact.last_name not in a_said
+
+
+async def test_uninstalling_deletes_the_workspaces_tokens_and_vitec_passwords_only(
+    world: TwoWorkspaces,
+) -> None:
+    await _connected(world)
+    installations, _ = world.tenants.workspaces.slack_stores(world.settings.slack_client_id or "")
+
+    delivery = await world.a.uninstall()
+    await world.settle()
+
+    assert delivery.status == 200
+    assert await installations.async_find_bot(enterprise_id=None, team_id="T0VISNING") is None
+    assert (
+        await installations.async_find_installation(enterprise_id=None, team_id="T0VISNING") is None
+    )
+    assert await world.tenants.workspaces.offices("T0VISNING") == []
+    assert ("T0VISNING", known.SODERMALM) not in world.tenants.bundles
+    assert await installations.async_find_bot(enterprise_id=None, team_id="T0VAST") is not None
+    assert [o.customer_id for o in await world.tenants.workspaces.offices("T0VAST")] == [
+        known.GOTEBORG
+    ]
+    before = len(world.simulator.state.requests)
+    await world.a.slash_command(AGENT_A, CHANNEL_A)
+    told = json.dumps([m.text for m in world.a.messages(CHANNEL_A, visible_to=AGENT_A)])
+    assert "inte installerad" in told
+    assert world.a.open_views(AGENT_A) == []
+    assert len(world.simulator.state.requests) == before
+
+
+async def test_a_request_naming_a_workspace_that_has_not_installed_is_refused(
+    world: TwoWorkspaces,
+) -> None:
+    await world.install(world.a)
+
+    await world.b.slash_command(AGENT_B, CHANNEL_B)
+
+    told = json.dumps([m.text for m in world.b.messages(CHANNEL_B, visible_to=AGENT_B)])
+    assert "inte installerad" in told
+    assert world.b.open_views(AGENT_B) == []
+    assert not world.b.api_calls
+    assert not world.simulator.state.requests
+
+
+async def test_a_workspace_never_sees_another_ones_estates_or_history(
+    world: TwoWorkspaces,
+) -> None:
+    await _connected(world)
+    booked = await _book(
+        world.a, world, user=AGENT_A, channel=CHANNEL_A, estate="götgatan", contact="Åsa Öberg"
+    )
+    assert booked == "closed"
+
+    await world.b.slash_command(AGENT_B, CHANNEL_B)
+    await world.settle()
+    view = world.b.open_views(AGENT_B)[-1]
+    offered = await world.b.suggest(view.id, ActionId.ESTATE, "Götgatan 14")
+    contacts = await world.b.suggest(view.id, ActionId.CONTACT, "Åsa Öberg")
+    history = await world.b.slash_command(AGENT_B, CHANNEL_B, text="historik")
+    await world.settle()
+
+    assert all(o.get("value") != known.ESTATE_ID for o in offered)
+    assert all(o.get("value") != known.ASA_OBERG for o in contacts)
+    said = json.dumps([m.blocks for m in world.b.messages(CHANNEL_B, visible_to=AGENT_B)])
+    assert "Götgatan" not in said + history.body
+    assert any(known.GOTEBORG in r.path for r in world.simulator.state.requests)
+
+
+async def test_a_form_naming_another_workspaces_office_books_nothing_there(
+    world: TwoWorkspaces,
+) -> None:
+    await _connected(world)
+    await world.b.slash_command(AGENT_B, CHANNEL_B)
+    await world.settle()
+    view = world.b.open_views(AGENT_B)[-1]
+    before = len(world.simulator.state.requests)
+    # A forged form: B's own, its metadata rewritten to name A's office.
+    meta = json.loads(view.view["private_metadata"])
+    meta["o"] = known.SODERMALM
+    view.view["private_metadata"] = json.dumps(meta)
+    offered = await world.b.suggest(view.id, ActionId.ESTATE, "götgatan")
+
+    assert all(o.get("value") != known.ESTATE_ID for o in offered)
+    since = list(world.simulator.state.requests)[: len(world.simulator.state.requests) - before]
+    assert not [r for r in since if known.SODERMALM in r.path]
