@@ -11,6 +11,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.authorization import single_workspace
@@ -18,6 +19,7 @@ from bot.connections import Connections
 from bot.gate import access_gate_for
 from bot.logs import bolt_logger
 from bot.services import Services, slack_retry_handlers
+from bot.settings import Settings
 from bot.tenants import Tenants
 from bot.ui.ids import ActionId, CallbackId
 from bot.ui.metadata import FormMetadata
@@ -154,6 +156,17 @@ def build_oauth_app(tenants: Tenants, connections: Connections) -> AsyncApp:
 
     _wire(app)
     return app
+
+
+def token_rotator(settings: Settings, app: AsyncApp) -> AsyncTokenRotator | None:
+    """What renews rotating bot tokens between requests (OAuth mode; Bolt's Web API client)."""
+    if settings.slack_client_id is None or settings.slack_client_secret is None:
+        return None
+    return AsyncTokenRotator(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret.get_secret_value(),
+        client=app.client,
+    )
 
 
 def _wire(app: AsyncApp) -> None:

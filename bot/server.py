@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Message
 
-from bot.app import build_app, build_oauth_app
+from bot.app import build_app, build_oauth_app, token_rotator
 from bot.connections import Connections
 from bot.services import Services, build_services
 from bot.settings import Settings
@@ -81,7 +81,7 @@ def create_web_app(
             handler = AsyncSlackRequestHandler(app)
             try:
                 if app.installation_store is not None:
-                    await tenants.start(app.installation_store)
+                    await tenants.start(app.installation_store, token_rotator(settings, app))
                 yield
             finally:
                 await tenants.aclose()

@@ -11,7 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
+
+from slack_sdk.errors import SlackTokenRotationError
 
 from bot.clock import utc_now
 from bot.services import (
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
     from slack_sdk.oauth.installation_store.async_installation_store import (
         AsyncInstallationStore,
     )
+    from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
     from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.store.ledger import Office
@@ -45,6 +49,11 @@ log = logging.getLogger(__name__)
 OFFICE_CONNECTIONS = 10
 """Vitec requests in flight at once per office: a busy office waits its turn in its own pool
 instead of taking connections another office needs."""
+
+ROTATION_CHECK = timedelta(minutes=30)
+"""How often rotating tokens are looked at; Slack's last twelve hours."""
+ROTATE_BEFORE_MINUTES = 120
+"""A token that expires within this many minutes is renewed (Bolt's own margin)."""
 
 EVERY_MEMBER = AccessSettings(usergroups=frozenset(), channels=frozenset(), managers=frozenset())
 """OAuth mode's access policy: every full member of the installing workspace."""
@@ -75,6 +84,7 @@ class Tenants:
         self._retired: list[Services] = []
         self._lock = asyncio.Lock()
         self._purge: asyncio.Task[None] | None = None
+        self._rotation: asyncio.Task[None] | None = None
 
     @property
     def vitec_transport(self) -> httpx.AsyncBaseTransport | None:
@@ -176,15 +186,64 @@ class Tenants:
         await services.stop()
         self._retired.append(services)
 
-    async def start(self, installations: AsyncInstallationStore) -> None:
-        """Start every connected office's loops (estate cache, reconciliation) and the purge."""
+    async def start(
+        self, installations: AsyncInstallationStore, rotator: AsyncTokenRotator | None = None
+    ) -> None:
+        """Start every connected office's loops (estate cache, reconciliation), the purge and,
+        with a ``rotator``, the renewal of rotating tokens."""
         self._purge = asyncio.create_task(self._purge_forever(), name="purge")
+        if rotator is not None:
+            await self.rotate_tokens(installations, rotator)
+            self._rotation = asyncio.create_task(
+                self._rotate_forever(installations, rotator), name="token-rotation"
+            )
         for team_id in await self.workspaces.connected_teams():
             bot = await installations.async_find_bot(enterprise_id=None, team_id=team_id)
             if bot is None or not bot.bot_token:
                 continue
             for customer_id in await self.offices(team_id):
                 await self.bundle(team_id, customer_id, token=bot.bot_token)
+
+    async def rotate_tokens(
+        self, installations: AsyncInstallationStore, rotator: AsyncTokenRotator
+    ) -> int:
+        """Renew the bot tokens that expire within the next two hours (token rotation), so the
+        background loops keep working between requests; returns how many were renewed.
+
+        Bolt renews a token itself when a request needs it; this covers the hours without one.
+        """
+        renewed = 0
+        for team_id in await self.workspaces.connected_teams():
+            installation = await installations.async_find_installation(
+                enterprise_id=None, team_id=team_id
+            )
+            if installation is None or installation.bot_refresh_token is None:
+                continue
+            try:
+                rotated = await rotator.perform_token_rotation(
+                    installation=installation,
+                    minutes_before_expiration=ROTATE_BEFORE_MINUTES,
+                )
+            except SlackTokenRotationError as exc:
+                log.warning("renewing a workspace's token failed: %s", type(exc).__name__)
+                continue
+            if rotated is None or rotated.bot_token is None:
+                continue
+            await installations.async_save(rotated)
+            if team_id in self._slack:
+                self.slack_for(team_id, rotated.bot_token)
+            renewed += 1
+        return renewed
+
+    async def _rotate_forever(
+        self, installations: AsyncInstallationStore, rotator: AsyncTokenRotator
+    ) -> None:
+        while True:
+            await asyncio.sleep(ROTATION_CHECK.total_seconds())
+            try:
+                await self.rotate_tokens(installations, rotator)
+            except Exception:
+                log.exception("renewing tokens failed")
 
     async def _purge_forever(self) -> None:
         while True:
@@ -196,9 +255,10 @@ class Tenants:
 
     async def aclose(self) -> None:
         """Stop every loop, let running bookings finish, then close every connection."""
-        if self._purge is not None:
-            self._purge.cancel()
-            await asyncio.gather(self._purge, return_exceptions=True)
+        for loop in (self._purge, self._rotation):
+            if loop is not None:
+                loop.cancel()
+                await asyncio.gather(loop, return_exceptions=True)
         bundles = [bundle.services for bundle in self._bundles.values()]
         for services in bundles:
             await services.stop()
