@@ -183,6 +183,8 @@ async def _audit(services: Services, requester: Requester, refusal: Refusal) -> 
         user_id=requester.user_id,
         action=AuditAction.REFUSED,
         detail=refusal,
+        # In OAuth mode the office the request was for, so each office's trail is its own.
+        customer_id=services.office[1] if services.office is not None else None,
     )
     try:
         await services.ledger.audit.record(event)
