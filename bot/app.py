@@ -35,6 +35,9 @@ BOT_SCOPES = ("commands", "chat:write", "im:write", "users:read", "usergroups:re
 """The bot scopes of manifest.yml, asked for at install (a test keeps the two the same)."""
 
 LIFECYCLE_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
+_SETUP_ACTIONS = frozenset(
+    {ActionId.CONNECT_VITEC, ActionId.CHANNEL_OFFICE_CHANNEL, ActionId.CHANNEL_OFFICE}
+)
 
 _WORKSPACE_REFUSAL = f"{texts('sv').access_workspace}\n{texts('en').access_workspace}"
 """Requests from a workspace the app is not installed in: the user's language is unknown."""
@@ -232,9 +235,7 @@ def _is_setup(body: Mapping[str, Any]) -> bool:
         return first in OFFICE_WORDS
     actions = body.get("actions")
     if body.get("type") == "block_actions" and isinstance(actions, list):
-        return all(
-            isinstance(a, Mapping) and a.get("action_id") == ActionId.CONNECT_VITEC for a in actions
-        )
+        return all(isinstance(a, Mapping) and a.get("action_id") in _SETUP_ACTIONS for a in actions)
     view = body.get("view")
     if body.get("type") == "view_submission" and isinstance(view, Mapping):
         return view.get("callback_id") == CallbackId.CONNECT_VITEC

@@ -23,6 +23,7 @@ from bot.ui.setup import (
     ConnectRequest,
     connect_modal,
     not_connected_home,
+    read_channel_office,
     read_connect,
     setup_blocks,
 )
@@ -116,7 +117,8 @@ class Connections:
                 for o in await self._workspaces.offices(team_id)
             ]
             group = await self._workspaces.settings_usergroup(team_id)
-            appendix = setup_blocks(offices, group, language)
+            channels = await self._workspaces.channel_offices(team_id)
+            appendix = setup_blocks(offices, group, language, channels)
         if history is not None:
             await history.publish_home(team_id=team_id, user_id=user_id, appendix=appendix)
             return
@@ -214,6 +216,26 @@ class Connections:
         except VitecError as exc:
             log.warning("checking a Vitec office failed: %s", type(exc).__name__)
             raise _OfficeProblem(BlockId.VITEC_OFFICES, t.setup_error_odd_answer) from None
+
+    async def choose_channel_office(
+        self,
+        slack: AsyncWebClient,
+        *,
+        team_id: str,
+        user_id: str,
+        values: Mapping[str, Any],
+    ) -> None:
+        """App Home's channel and office selects: once both are chosen, set and show it."""
+        chosen = read_channel_office(values)
+        if chosen is None:
+            return
+        channel_id, customer_id = chosen
+        if customer_id not in await self._tenants.offices(team_id):
+            return
+        if not await self.may_manage(slack, team_id=team_id, user_id=user_id):
+            return
+        await self._workspaces.set_channel_office(team_id, channel_id, customer_id)
+        await self.publish_home(slack, team_id=team_id, user_id=user_id)
 
     async def office_command(
         self,

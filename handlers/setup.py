@@ -47,7 +47,27 @@ async def connect_submitted(
     connections.spawn_home(context.client, team_id=str(context.team_id), user_id=body["user"]["id"])
 
 
+async def channel_office_chosen(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    """A channel or an office picked in App Home: once both are, the channel's office is set."""
+    await ack()
+    connections = connections_of(context)
+    view = body.get("view")
+    if connections is None or context.client is None or not isinstance(view, dict):
+        return
+    values = view.get("state", {}).get("values", {})
+    connections.spawn(
+        connections.choose_channel_office(
+            context.client, team_id=str(context.team_id), user_id=body["user"]["id"], values=values
+        ),
+        name="channel-office",
+    )
+
+
 def register(app: AsyncApp) -> None:
-    """Wire the button and the modal."""
+    """Wire the button, the modal and App Home's channel office selects."""
     app.action(ActionId.CONNECT_VITEC.value)(connect_clicked)
+    app.action(ActionId.CHANNEL_OFFICE_CHANNEL.value)(channel_office_chosen)
+    app.action(ActionId.CHANNEL_OFFICE.value)(channel_office_chosen)
     app.view(CallbackId.CONNECT_VITEC.value)(connect_submitted)

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 MAX_OFFICES = 50
 """Offices one workspace may connect (the picker lists estates of every one of them)."""
 
+MAX_CHANNELS_LISTED = 100
+"""Channel offices App Home lists at most (its view holds 100 blocks)."""
+
 OAUTH_STATE_SECONDS = 600
 """How long an install link (its OAuth state) stays valid."""
 
@@ -199,6 +202,17 @@ class Workspaces:
         async with self._reads.begin() as session:
             row = await session.get(ChannelOfficeRow, (team_id, channel_id))
         return row.customer_id if row is not None else None
+
+    async def channel_offices(self, team_id: str) -> list[tuple[str, str]]:
+        """Every channel of the workspace with a default office: (channel, customerId)."""
+        statement = (
+            select(ChannelOfficeRow.channel_id, ChannelOfficeRow.customer_id)
+            .where(ChannelOfficeRow.team_id == team_id)
+            .order_by(ChannelOfficeRow.channel_id)
+            .limit(MAX_CHANNELS_LISTED)
+        )
+        async with self._reads.begin() as session:
+            return [(row[0], row[1]) for row in (await session.execute(statement)).all()]
 
     async def set_channel_office(self, team_id: str, channel_id: str, customer_id: str) -> None:
         """Make ``customer_id`` the channel's default office."""

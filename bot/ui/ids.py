@@ -34,6 +34,7 @@ class BlockId(StrEnum):
     VITEC_PASSWORD = "vitec_password"  # noqa: S105 - a block id
     VITEC_OFFICES = "vitec_offices"
     SETTINGS_GROUP = "settings_group"
+    CHANNEL_OFFICE = "channel_office"
 
 
 class ActionId(StrEnum):
@@ -55,6 +56,8 @@ class ActionId(StrEnum):
     VITEC_PASSWORD = "vitec_password_input"  # noqa: S105 - an action id
     VITEC_OFFICES = "vitec_offices_input"
     SETTINGS_GROUP = "settings_group_input"
+    CHANNEL_OFFICE_CHANNEL = "channel_office_channel"
+    CHANNEL_OFFICE = "channel_office_select"
 
 
 class NotifyChoice(StrEnum):

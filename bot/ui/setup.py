@@ -13,18 +13,22 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ContextBlock,
+    ConversationFilter,
+    ConversationSelectElement,
     DividerBlock,
     InputBlock,
     MarkdownTextObject,
+    Option,
     PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
+    StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
 from bot.ui.formatting import escape_mrkdwn, format_moment, truncate
 from bot.ui.ids import ActionId, BlockId, CallbackId
-from bot.ui.texts import texts
+from bot.ui.texts import Catalogue, texts
 
 MAX_USERNAME = 200
 MAX_PASSWORD = 200
@@ -36,6 +40,7 @@ MAX_GROUP = 80
 _GROUP = re.compile(r"[a-z0-9][a-z0-9._-]{0,79}|S[A-Z0-9]{2,20}")
 """A user group's handle (without @) or id, as ALLOWED_USERGROUPS takes them."""
 _GROUP_ID = re.compile(r"S[A-Z0-9]{2,20}")
+_CHANNEL = re.compile(r"[CG][A-Z0-9]{2,20}")
 _SECTION_LIMIT = 3000
 
 
@@ -59,9 +64,13 @@ class ConnectRequest:
 
 
 def setup_blocks(
-    offices: Sequence[ConnectedOffice], usergroup: str | None, language: str
+    offices: Sequence[ConnectedOffice],
+    usergroup: str | None,
+    language: str,
+    channels: Sequence[tuple[str, str]] = (),
 ) -> list[dict[str, Any]]:
-    """App Home's section for those who may change the connection: offices and the button."""
+    """App Home's section for those who may change the connection: offices, the button, and
+    (with offices) each channel's office and the selects to set one."""
     t = texts(language)
     if offices:
         lines = [t.setup_offices] + [
@@ -94,7 +103,55 @@ def setup_blocks(
             ],
         ),
     ]
+    if offices:
+        blocks += _channel_blocks(offices, channels, t)
     return [block.to_dict() for block in blocks]
+
+
+def _channel_blocks(
+    offices: Sequence[ConnectedOffice], channels: Sequence[tuple[str, str]], t: Catalogue
+) -> list[Block]:
+    lines = [t.setup_channels.format(office=offices[0].customer_id)] + [
+        t.setup_channel_line.format(channel=channel, office=office) for channel, office in channels
+    ]
+    return [
+        SectionBlock(text=MarkdownTextObject(text=truncate("\n".join(lines), _SECTION_LIMIT))),
+        ActionsBlock(
+            block_id=BlockId.CHANNEL_OFFICE,
+            elements=[
+                ConversationSelectElement(
+                    action_id=ActionId.CHANNEL_OFFICE_CHANNEL,
+                    placeholder=PlainTextObject(text=t.setup_channel_pick),
+                    filter=ConversationFilter(include=["public", "private"]),
+                ),
+                StaticSelectElement(
+                    action_id=ActionId.CHANNEL_OFFICE,
+                    placeholder=PlainTextObject(text=t.setup_office_pick),
+                    options=[
+                        Option(text=office.customer_id, value=office.customer_id)
+                        for office in offices[:100]
+                    ],
+                ),
+            ],
+        ),
+    ]
+
+
+def read_channel_office(values: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The channel and office chosen in App Home, once both are; None before, or when odd."""
+    chosen = values.get(BlockId.CHANNEL_OFFICE)
+    if not isinstance(chosen, Mapping):
+        return None
+    channel = chosen.get(ActionId.CHANNEL_OFFICE_CHANNEL, {})
+    office = chosen.get(ActionId.CHANNEL_OFFICE, {})
+    channel_id = channel.get("selected_conversation") if isinstance(channel, Mapping) else None
+    option = office.get("selected_option") if isinstance(office, Mapping) else None
+    customer_id = option.get("value") if isinstance(option, Mapping) else None
+    if not isinstance(channel_id, str) or not _CHANNEL.fullmatch(channel_id):
+        return None
+    if not isinstance(customer_id, str) or not _CUSTOMER_ID.fullmatch(customer_id):
+        return None
+    return channel_id, customer_id
 
 
 def not_connected_home(language: str) -> dict[str, Any]:

@@ -233,6 +233,10 @@ class Catalogue:
     office_none: str
     office_set: str
     office_unknown: str
+    setup_channels: str
+    setup_channel_line: str
+    setup_channel_pick: str
+    setup_office_pick: str
 
 
 PLAIN_TEXT_FIELDS = (
@@ -335,6 +339,8 @@ PLAIN_TEXT_FIELDS = (
     "setup_error_office_id",
     "setup_error_too_many_offices",
     "setup_error_group",
+    "setup_channel_pick",
+    "setup_office_pick",
     "setup_error_refused",
     "setup_error_office_denied",
     "setup_error_unreachable",
@@ -693,6 +699,10 @@ SV = Catalogue(
     office_none="Inget kontor är kopplat. En administratör kopplar Vitec under fliken Hem.",
     office_set="Nu bokar den här kanalen i kontoret *{office}*.",
     office_unknown="”{office}” är inte kopplat här. Kopplade kontor: {offices}.",
+    setup_channels="Kontor per kanal (övriga kanaler bokar i {office}):",
+    setup_channel_line="• <#{channel}> bokar i {office}",
+    setup_channel_pick="Välj kanal",
+    setup_office_pick="Välj kontor",
 )
 
 EN = Catalogue(
@@ -1019,6 +1029,10 @@ EN = Catalogue(
     office_none="No office is connected. An admin connects Vitec in the Home tab.",
     office_set="This channel now books in office *{office}*.",
     office_unknown="“{office}” is not connected here. Connected offices: {offices}.",
+    setup_channels="Office per channel (other channels book in {office}):",
+    setup_channel_line="• <#{channel}> books in {office}",
+    setup_channel_pick="Choose a channel",
+    setup_office_pick="Choose an office",
 )
 
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))

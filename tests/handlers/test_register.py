@@ -55,6 +55,8 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
         ("event", "app_home_opened"): home.home_opened,
         ("action", ActionId.CONNECT_VITEC): setup.connect_clicked,
         ("view", CallbackId.CONNECT_VITEC): setup.connect_submitted,
+        ("action", ActionId.CHANNEL_OFFICE_CHANNEL): setup.channel_office_chosen,
+        ("action", ActionId.CHANNEL_OFFICE): setup.channel_office_chosen,
     }
 
 

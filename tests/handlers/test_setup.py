@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncBoltContext
 
 from handlers.context import CONNECTIONS_KEY
-from handlers.setup import connect_clicked, connect_submitted
+from handlers.setup import channel_office_chosen, connect_clicked, connect_submitted
 from tests.handlers.conftest import AGENT, TEAM, Asked, Calls, FakeService
 
 CLIENT = object()
@@ -19,6 +19,13 @@ class FakeConnections(FakeService):
 
     def spawn_home(self, client: Any, **kwargs: Any) -> None:
         self._asked.calls.append(("spawn_home", (client,), kwargs))
+
+    def spawn(self, work: Any, *, name: str) -> None:
+        self.spawned.append((name, work))
+
+    def __init__(self, asked: Asked, **answers: Any) -> None:
+        super().__init__(asked, **answers)
+        self.spawned: list[tuple[str, Any]] = []
 
 
 def oauth_context(connections: Any) -> AsyncBoltContext:
@@ -77,3 +84,25 @@ async def test_single_workspace_mode_has_no_connection_to_make(calls: Calls) -> 
     await connect_submitted(calls.ack, {"user": {"id": AGENT}}, view, context)
 
     assert calls.acks == [{}, {}]
+
+
+async def test_a_channel_or_office_picked_in_app_home_is_handed_on_with_the_views_state(
+    calls: Calls, asked: Asked
+) -> None:
+    connections = FakeConnections(asked)
+    state = {"channel_office": {"channel_office_select": {"selected_option": {"value": "M1"}}}}
+    body = {"user": {"id": AGENT}, "view": {"type": "home", "state": {"values": state}}}
+
+    await channel_office_chosen(calls.ack, body, oauth_context(connections))
+    [(name, work)] = connections.spawned
+    await work
+
+    assert calls.acks == [{}]
+    assert name == "channel-office"
+    assert asked.calls == [
+        (
+            "choose_channel_office",
+            (CLIENT,),
+            {"team_id": TEAM, "user_id": AGENT, "values": state},
+        )
+    ]

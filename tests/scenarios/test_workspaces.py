@@ -297,3 +297,27 @@ async def test_a_form_naming_another_workspaces_office_books_nothing_there(
     assert all(o.get("value") != known.ESTATE_ID for o in offered)
     since = list(world.simulator.state.requests)[: len(world.simulator.state.requests) - before]
     assert not [r for r in since if known.SODERMALM in r.path]
+
+
+async def test_an_admin_sets_a_channels_office_in_app_home_and_it_books_there(
+    world: TwoWorkspaces,
+) -> None:
+    await world.install(world.a)
+    for office in (known.SODERMALM, known.GOTEBORG):
+        await world.connect(world.a, ADMIN_A, offices=office, password=known.PASSWORDS[office])
+    home = world.a.home_view(ADMIN_A)
+    assert home is not None
+
+    await world.a.select(home.id, "channel_office_channel", CHANNEL_A)
+    await world.a.select(home.id, "channel_office_select", known.GOTEBORG)
+    await world.settle()
+
+    assert f"<#{CHANNEL_A}> bokar i {known.GOTEBORG}" in _texts(world.a.home_view(ADMIN_A))
+    reference, _, _ = _bookable_estate(world, known.GOTEBORG)
+    await world.a.slash_command(AGENT_A, CHANNEL_A)
+    await world.settle()
+    view = world.a.open_views(AGENT_A)[-1]
+    assert json.loads(view.view["private_metadata"])["o"] == known.GOTEBORG
+    assert await world.a.suggest(view.id, ActionId.ESTATE, reference)
+    offered = await world.a.suggest(view.id, ActionId.ESTATE, "Götgatan 14")
+    assert all(o.get("value") != known.ESTATE_ID for o in offered)

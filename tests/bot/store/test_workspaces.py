@@ -89,6 +89,12 @@ async def test_channel_offices_belong_to_their_workspace(workspaces: Workspaces)
     assert await workspaces.channel_office("T0A", "C0SAME") == "M30012"
     assert await workspaces.channel_office("T0B", "C0SAME") == "M30012"
     assert await workspaces.channel_office("T0C", "C0SAME") is None
+    await workspaces.set_channel_office("T0A", "C0ANOTHER", "M30011")
+    assert await workspaces.channel_offices("T0A") == [
+        ("C0ANOTHER", "M30011"),
+        ("C0SAME", "M30012"),
+    ]
+    assert await workspaces.channel_offices("T0C") == []
 
 
 async def test_the_settings_group_belongs_to_its_workspace(workspaces: Workspaces) -> None:

@@ -10,6 +10,7 @@ from bot.ui.setup import (
     MAX_OFFICES,
     ConnectRequest,
     connect_modal,
+    read_channel_office,
     read_connect,
 )
 
@@ -102,3 +103,36 @@ def test_the_modal_never_holds_a_password_and_remembers_the_language() -> None:
     group = next(b for b in view["blocks"] if b.get("block_id") == "settings_group")
     assert group["element"]["initial_value"] == "S0ADMINS"
     assert connect_modal("sv", "ledning")["blocks"][-1]["element"]["initial_value"] == "@ledning"
+
+
+def chosen(channel: Any, office: Any) -> dict[str, Any]:
+    return {
+        "channel_office": {
+            "channel_office_channel": {
+                "type": "conversations_select",
+                "selected_conversation": channel,
+            },
+            "channel_office_select": {"type": "static_select", "selected_option": office},
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("values", "read"),
+    [
+        (chosen("C0VISNING", {"value": "M30012"}), ("C0VISNING", "M30012")),
+        (chosen("G0PRIVAT", {"value": "M30011"}), ("G0PRIVAT", "M30011")),
+        (chosen(None, {"value": "M30012"}), None),
+        (chosen("C0VISNING", None), None),
+        (chosen("D0DIRECT", {"value": "M30012"}), None),
+        (chosen("C0VISNING", {"value": "../M1"}), None),
+        (chosen("C" + "X" * 500, {"value": "M30012"}), None),
+        (chosen(["C0VISNING"], {"value": "M30012"}), None),
+        ({"channel_office": "odd"}, None),
+        ({}, None),
+    ],
+)
+def test_app_homes_channel_office_reads_only_a_channel_and_an_office(
+    values: dict[str, Any], read: tuple[str, str] | None
+) -> None:
+    assert read_channel_office(values) == read
