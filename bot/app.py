@@ -27,12 +27,15 @@ from bot.ui.options import hint_payload
 from bot.ui.texts import texts
 from handlers import register_all
 from handlers.commands import OFFICE_WORDS
-from handlers.context import CONNECTIONS_KEY, SERVICES_KEY
+from handlers.context import CONNECTIONS_KEY, SERVICES_KEY, SIBLINGS_KEY
 
 log = logging.getLogger(__name__)
 
 BOT_SCOPES = ("commands", "chat:write", "im:write", "users:read", "usergroups:read")
 """The bot scopes of manifest.yml, asked for at install (a test keeps the two the same)."""
+
+MAX_ESTATE_ID = 100
+"""Longer than any Vitec estate id; a longer value is not looked up."""
 
 LIFECYCLE_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
 _SETUP_ACTIONS = frozenset(
@@ -144,14 +147,20 @@ def build_oauth_app(tenants: Tenants, connections: Connections) -> AsyncApp:
             log.warning("refused a request that names no installed workspace")
             return BoltResponse(status=200, body="")
         context[CONNECTIONS_KEY] = connections
-        office = await tenants.choose_office(
-            team_id, named=_named_office(body), channel_id=_channel_of(body)
-        )
+        named = _named_office(body)
+        chosen_estate = _chosen_estate(body)
+        if chosen_estate is not None:
+            # The picker lists every office's estates: the chosen one's office answers.
+            named = await tenants.office_of_estate(team_id, chosen_estate, token=token) or named
+        office = await tenants.choose_office(team_id, named=named, channel_id=_channel_of(body))
         services = (
             await tenants.bundle(team_id, office, token=token) if office is not None else None
         )
         if services is not None:
             context[SERVICES_KEY] = services
+            if _is_estate_search(body):
+                siblings = await tenants.bundles_of(team_id, token=token)
+                context[SIBLINGS_KEY] = [s for s in siblings if s is not services]
         elif not _is_setup(body):
             return _not_connected(body, settings.visningsbot_language)
         await next()
@@ -213,6 +222,24 @@ def _named_office(body: Mapping[str, Any]) -> str | None:
     metadata = view.get("private_metadata")
     meta = FormMetadata.load(metadata if isinstance(metadata, str) else None)
     return meta.customer_id if meta is not None else None
+
+
+def _chosen_estate(body: Mapping[str, Any]) -> str | None:
+    """The estate an agent just picked in the form (its block action), if any."""
+    actions = body.get("actions")
+    if body.get("type") != "block_actions" or not isinstance(actions, list):
+        return None
+    for action in actions:
+        if isinstance(action, Mapping) and action.get("action_id") == ActionId.ESTATE:
+            chosen = action.get("selected_option")
+            value = chosen.get("value") if isinstance(chosen, Mapping) else None
+            if isinstance(value, str) and 0 < len(value) <= MAX_ESTATE_ID:
+                return value
+    return None
+
+
+def _is_estate_search(body: Mapping[str, Any]) -> bool:
+    return body.get("type") == "block_suggestion" and body.get("action_id") == ActionId.ESTATE
 
 
 def _channel_of(body: Mapping[str, Any]) -> str | None:

@@ -116,6 +116,18 @@ class Tenants:
                 return default
         return offices[0]
 
+    async def bundles_of(self, team_id: str, *, token: str) -> list[Services]:
+        """Every connected office's bundle of the workspace, built as needed."""
+        bundles = [await self.bundle(team_id, o, token=token) for o in await self.offices(team_id)]
+        return [b for b in bundles if b is not None]
+
+    async def office_of_estate(self, team_id: str, estate_id: str, *, token: str) -> str | None:
+        """The workspace's office whose estate list holds the estate, if one does."""
+        for services in await self.bundles_of(team_id, token=token):
+            if services.directory.estate(estate_id) is not None:
+                return services.directory.customer_id
+        return None
+
     def slack_for(self, team_id: str, token: str) -> AsyncWebClient:
         """The workspace's Web API client, with the token Bolt found (rotated ones included)."""
         client = self._slack.get(team_id)

@@ -25,6 +25,16 @@ def maybe_services_of(context: AsyncBoltContext) -> Services | None:
     return services
 
 
+SIBLINGS_KEY = "visningsbot_sibling_services"
+"""Where ``bot.app`` puts the services of the workspace's other offices (estate picker, OAuth)."""
+
+
+def sibling_services_of(context: AsyncBoltContext) -> list[Services]:
+    """The services of the workspace's other offices; [] but for the estate picker in OAuth mode."""
+    siblings: list[Services] | None = context.get(SIBLINGS_KEY)
+    return siblings or []
+
+
 def connections_of(context: AsyncBoltContext) -> Connections | None:
     """The Vitec connection use case in OAuth mode; None in single-workspace mode."""
     connections: Connections | None = context.get(CONNECTIONS_KEY)

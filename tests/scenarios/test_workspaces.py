@@ -299,7 +299,7 @@ async def test_a_form_naming_another_workspaces_office_books_nothing_there(
     assert not [r for r in since if known.SODERMALM in r.path]
 
 
-async def test_an_admin_sets_a_channels_office_in_app_home_and_it_books_there(
+async def test_an_admin_sets_a_channels_office_in_app_home_and_its_forms_open_there(
     world: TwoWorkspaces,
 ) -> None:
     await world.install(world.a)
@@ -319,5 +319,41 @@ async def test_an_admin_sets_a_channels_office_in_app_home_and_it_books_there(
     view = world.a.open_views(AGENT_A)[-1]
     assert json.loads(view.view["private_metadata"])["o"] == known.GOTEBORG
     assert await world.a.suggest(view.id, ActionId.ESTATE, reference)
-    offered = await world.a.suggest(view.id, ActionId.ESTATE, "Götgatan 14")
-    assert all(o.get("value") != known.ESTATE_ID for o in offered)
+
+
+async def test_the_estate_picker_spans_the_workspaces_offices_and_books_in_the_estates(
+    world: TwoWorkspaces,
+) -> None:
+    await world.install(world.a)
+    for office in (known.SODERMALM, known.GOTEBORG):
+        await world.connect(world.a, ADMIN_A, offices=office, password=known.PASSWORDS[office])
+    reference, estate_id, viewing_id = _bookable_estate(world, known.GOTEBORG)
+    contact = world.simulator.state.data.contacts_of(known.GOTEBORG)[0]
+    await world.a.slash_command(AGENT_A, CHANNEL_A)
+    await world.settle()
+    view = world.a.open_views(AGENT_A)[-1]
+    assert json.loads(view.view["private_metadata"])["o"] == known.SODERMALM
+
+    offered = await world.a.suggest(view.id, ActionId.ESTATE, reference)
+    assert [o["value"] for o in offered] == [estate_id]
+    # A house number both offices' addresses hold: one group of estates per office.
+    await world.a.suggest(view.id, ActionId.ESTATE, "1")
+    groups = json.loads(world.a.deliveries[-1].body)["option_groups"]
+    assert [g["label"]["text"] for g in groups] == [known.SODERMALM, known.GOTEBORG]
+
+    await world.a.select(view.id, ActionId.ESTATE, estate_id)
+    await world.settle()
+    form = world.a.view(view.id)
+    assert json.loads(form.view["private_metadata"])["o"] == known.GOTEBORG
+    contacts = await world.a.suggest(view.id, ActionId.CONTACT, contact.full_name)
+    world.a.set_value(view.id, ActionId.CONTACT, contacts[0]["value"])
+    delivery = await world.a.submit(view.id)
+    await world.settle()
+
+    assert delivery.outcome == "closed"
+    made = [
+        (b.customer_id, b.viewing_id, b.contact_id)
+        for b in world.simulator.state.bookings
+        if b.body is not None
+    ]
+    assert made == [(known.GOTEBORG, viewing_id, contact.id)]
