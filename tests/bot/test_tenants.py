@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,8 +14,9 @@ from cryptography.fernet import Fernet
 from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
+from bot.services import vitec_http
 from bot.settings import load_settings
-from bot.tenants import Tenants, open_tenants
+from bot.tenants import OFFICE_CONNECTIONS, Tenants, open_tenants
 from tests.bot.slack_stub import StubSlack
 from tests.bot.vitec.support import BASE_URL
 
@@ -124,3 +126,72 @@ async def test_forgetting_a_workspace_drops_its_bundles_and_passwords(tenants: T
 
     assert tenants.bundles == {}
     assert await tenants.workspaces.offices(TEAM) == []
+
+
+class HoldingServer:
+    """A loopback HTTP server that holds every request until released, counting connections."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self.release = asyncio.Event()
+        self.changed = asyncio.Event()
+        self.url = ""
+        self._server: asyncio.Server | None = None
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        self.changed.set()
+        try:
+            while await reader.readuntil(b"\r\n\r\n"):
+                await self.release.wait()
+                body = b"[]"
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def until(self, connections: int) -> None:
+        async with asyncio.timeout(5):
+            while self.connections < connections:
+                self.changed.clear()
+                await self.changed.wait()
+
+    async def __aenter__(self) -> HoldingServer:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self.release.set()
+        if self._server is not None:
+            self._server.close()
+
+
+async def test_a_busy_office_waits_in_its_own_pool_and_leaves_another_office_its_connections(
+    tenants: Tenants,
+) -> None:
+    settings = tenants.process.settings
+    async with HoldingServer() as vitec:
+        busy = vitec_http(settings, "visningsbot", "a", max_connections=OFFICE_CONNECTIONS)
+        quiet = vitec_http(settings, "visningsbot", "b", max_connections=OFFICE_CONNECTIONS)
+        busy_calls = [
+            asyncio.create_task(busy.get(f"{vitec.url}/CRM/Lead/M30011/LeadSources"))
+            for _ in range(OFFICE_CONNECTIONS + 5)
+        ]
+        await vitec.until(OFFICE_CONNECTIONS)
+        quiet_call = asyncio.create_task(quiet.get(f"{vitec.url}/CRM/Lead/M30012/LeadSources"))
+        await vitec.until(OFFICE_CONNECTIONS + 1)
+
+        assert vitec.connections == OFFICE_CONNECTIONS + 1
+        vitec.release.set()
+        answers = await asyncio.gather(*busy_calls, quiet_call)
+        assert {a.status_code for a in answers} == {200}
+        assert vitec.connections <= OFFICE_CONNECTIONS + 1
+        await busy.aclose()
+        await quiet.aclose()
