@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 
 from bot.ui.ids import ActionId
@@ -194,6 +195,9 @@ async def test_two_workspaces_book_in_parallel_each_into_its_own_office(
     )
 
     assert list(outcomes) == ["closed", "closed"]
+    async with httpx.AsyncClient(trust_env=False) as client:
+        health = (await client.get(f"{world.bot_url}/healthz")).json()
+    assert (health["status"], health["offices"], health["estates_loaded"]) == ("ok", 2, 2)
     made = sorted(
         (b.customer_id, b.viewing_id, b.contact_id)
         for b in world.simulator.state.bookings
