@@ -361,3 +361,21 @@ async def test_the_estate_picker_spans_the_workspaces_offices_and_books_in_the_e
         if b.body is not None
     ]
     assert made == [(known.GOTEBORG, viewing_id, contact.id)]
+
+
+async def test_a_revoked_bot_token_deletes_the_workspaces_tokens_and_vitec_passwords(
+    world: TwoWorkspaces,
+) -> None:
+    await _connected(world)
+    installations, _ = world.tenants.workspaces.slack_stores(world.settings.slack_client_id or "")
+
+    delivery = await world.b.revoke_bot_token()
+    await world.settle()
+
+    assert delivery.status == 200
+    assert await installations.async_find_bot(enterprise_id=None, team_id="T0VAST") is None
+    assert await world.tenants.workspaces.offices("T0VAST") == []
+    assert await installations.async_find_bot(enterprise_id=None, team_id="T0VISNING") is not None
+    assert [o.customer_id for o in await world.tenants.workspaces.offices("T0VISNING")] == [
+        known.SODERMALM
+    ]

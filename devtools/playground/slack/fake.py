@@ -430,7 +430,17 @@ class FakeSlack:
         """An admin removes the app: its token stops working and Slack sends app_uninstalled."""
         if self.oauth is not None:
             self.oauth.revoked = True
-        event: JsonDict = {"type": "app_uninstalled", "event_ts": self._action_ts()}
+        return await self._app_event({"type": "app_uninstalled"}, "app_uninstalled")
+
+    async def revoke_bot_token(self) -> Delivery:
+        """The bot's token is revoked (the app stays): Slack sends tokens_revoked."""
+        if self.oauth is not None:
+            self.oauth.revoked = True
+        tokens = {"oauth": [], "bot": [self.workspace.bot_user.id]}
+        return await self._app_event({"type": "tokens_revoked", "tokens": tokens}, "tokens_revoked")
+
+    async def _app_event(self, event: JsonDict, summary: str) -> Delivery:
+        event = {**event, "event_ts": self._action_ts()}
         event_id, context = self.world.event_ids()
         envelope = payloads.event_envelope(
             self.workspace,
@@ -443,9 +453,9 @@ class FakeSlack:
         failure = answer.unusable()
         if failure is not None:
             return self._record(
-                "event_callback", envelope, answer, "failed", "app_uninstalled", reason=failure
+                "event_callback", envelope, answer, "failed", summary, reason=failure
             )
-        return self._record("event_callback", envelope, answer, "acknowledged", "app_uninstalled")
+        return self._record("event_callback", envelope, answer, "acknowledged", summary)
 
     async def shortcut(self, user_id: str, callback_id: str) -> Delivery:
         """The person runs one of the app's global shortcuts, from anywhere in Slack."""
