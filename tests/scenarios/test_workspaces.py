@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 import httpx
 import pytest
+from slack_sdk.signature import SignatureVerifier
 
 from bot.ui.ids import ActionId
+from bot.ui.texts import texts
 from devtools.simulator import known
 from devtools.simulator.records import EstateStatus
 from tests.scenarios.two_workspaces import (
@@ -20,6 +24,7 @@ from tests.scenarios.two_workspaces import (
     AGENT_B,
     CHANNEL_A,
     CHANNEL_B,
+    SIGNING_SECRET,
     TwoWorkspaces,
     two_workspaces,
 )
@@ -379,3 +384,48 @@ async def test_a_revoked_bot_token_deletes_the_workspaces_tokens_and_vitec_passw
     assert [o.customer_id for o in await world.tenants.workspaces.offices("T0VISNING")] == [
         known.SODERMALM
     ]
+
+
+async def test_a_signed_request_naming_workspace_b_for_a_person_of_a_is_refused(
+    world: TwoWorkspaces,
+) -> None:
+    await _connected(world)
+    before = len(world.simulator.state.requests)
+    # Every workspace's requests carry the app's one signing secret: what the request says of
+    # its workspace is checked against Slack's word on the person, with that workspace's token.
+    body = urlencode(
+        {
+            "token": "fakeVerificationToken0",
+            "team_id": "T0VAST",
+            "team_domain": "maklarhuset-vast",
+            "channel_id": CHANNEL_B,
+            "channel_name": "visningar-väst",
+            "user_id": ADMIN_A,
+            "user_name": "agneta.berg",
+            "command": "/visning",
+            "text": "götgatan",
+            "api_app_id": "A0VISNING",
+            "response_url": f"{world.b.public_url}/response/forged",
+            "trigger_id": "1.2.forged",
+        }
+    )
+    timestamp = str(int(time.time()))
+    signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=timestamp, body=body)
+    async with httpx.AsyncClient(trust_env=False) as client:
+        answer = await client.post(
+            f"{world.bot_url}/slack/events",
+            content=body,
+            headers={
+                "content-type": "application/x-www-form-urlencoded",
+                "x-slack-request-timestamp": timestamp,
+                "x-slack-signature": signature or "",
+            },
+        )
+    await world.settle()
+
+    assert answer.status_code == 200
+    # B's Slack does not know A's admin: nobody it can vouch for, so nothing is fetched.
+    assert answer.json() == {"response_type": "ephemeral", "text": texts("sv").access_unverified}
+    assert world.b.open_views(ADMIN_A) == []
+    assert world.a.open_views(ADMIN_A) == []
+    assert len(world.simulator.state.requests) == before
