@@ -1,4 +1,4 @@
-"""The ``visningsbot`` command: run | check | migrate | purge | audit, and installed tools."""
+"""The ``visningsbot`` command: run, check, migrate, new-key, reseal, purge, audit; and tools."""
 
 from __future__ import annotations
 
@@ -167,6 +167,28 @@ def _purge(settings: Settings) -> None:
     print(f"deleted {forgotten} audit record(s) older than {settings.retention_days} days")
 
 
+def _reseal(settings: Settings) -> int:
+    from bot.store.sealing import Sealer
+    from bot.store.workspaces import Workspaces
+
+    if settings.visningsbot_secret_key is None:
+        print("VISNINGSBOT_SECRET_KEY is not set: nothing is sealed", file=sys.stderr)
+        return 2
+
+    async def reseal() -> int:
+        assert settings.visningsbot_secret_key is not None  # noqa: S101 - checked above
+        sealer = Sealer(settings.visningsbot_secret_key.get_secret_value())
+        workspaces = await Workspaces.open(settings.database_url, sealer)
+        try:
+            return await workspaces.reseal_all()
+        finally:
+            await workspaces.close()
+
+    count = asyncio.run(reseal())
+    print(f"sealed {count} Vitec password(s) under the first key; older keys may now go")
+    return 0
+
+
 def _moment(text: str) -> datetime:
     """A date or date and time from the command line; without a zone, the office's (Sweden)."""
     try:
@@ -248,6 +270,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--email", metavar="ADDRESS", help="an e-mail address to look up (--deep)")
     check.add_argument("--phone", metavar="NUMBER", help="a phone number to look up (--deep)")
     commands.add_parser("migrate", help="bring the database schema up to date")
+    commands.add_parser("new-key", help="print a new key for VISNINGSBOT_SECRET_KEY (OAuth mode)")
+    commands.add_parser(
+        "reseal",
+        help="seal every workspace's Vitec password again under the first VISNINGSBOT_SECRET_KEY",
+    )
     commands.add_parser("purge", help="remove personal data older than RETENTION_DAYS")
     audit = commands.add_parser(
         "audit",
@@ -265,6 +292,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command in installed:
         return installed[args.command](args)
+    if args.command == "new-key":
+        from bot.store.sealing import Sealer
+
+        print(Sealer.new_key())
+        return 0
 
     try:
         settings = load_settings()
@@ -285,6 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _purge(settings)
         elif args.command == "audit":
             _audit(settings, args.since, args.until)
+        elif args.command == "reseal":
+            return _reseal(settings)
     except LedgerUnavailableError as exc:
         print(f"{exc}: check DATABASE_URL and that the database is up", file=sys.stderr)
         return 1

@@ -86,12 +86,25 @@ Middleware = Callable[[dict[str, Any], AsyncBoltContext, Next], Awaitable[BoltRe
 
 def access_gate(services: Services) -> Middleware:
     """The Bolt middleware that applies ``services.access`` to every request."""
+    return access_gate_for(lambda _: services)
+
+
+def access_gate_for(resolve: Callable[[AsyncBoltContext], Services | None]) -> Middleware:
+    """The access gate with the services of each request's workspace and office (OAuth mode).
+
+    A request with no services (a workspace connecting Vitec, which checks its admins itself)
+    goes on unchecked.
+    """
 
     async def enforce_access(
         body: dict[str, Any],
         context: AsyncBoltContext,
         next: Next,  # noqa: A002 - Bolt passes arguments by these names
     ) -> BoltResponse | None:
+        services = resolve(context)
+        if services is None:
+            await next()
+            return None
         requester = requester_of(body, context)
         installation = installation_of(context)
         if requester is None and installation is not None and _kind(body) == "function_executed":
@@ -175,6 +188,8 @@ async def _audit(services: Services, requester: Requester, refusal: Refusal) -> 
         user_id=requester.user_id,
         action=AuditAction.REFUSED,
         detail=refusal,
+        # In OAuth mode the office the request was for, so each office's trail is its own.
+        customer_id=services.office[1] if services.office is not None else None,
     )
     try:
         await services.ledger.audit.record(event)

@@ -233,20 +233,21 @@ async def run_deep_check(
     phone: str | None = None,
 ) -> tuple[bool, list[str]]:
     """The probe against the configured Vitec: whether the bot can work, and what to print."""
+    one = settings.single_workspace
     http = create_http_client(
         settings.vitec_base_url,
-        settings.vitec_username,
-        settings.vitec_password.get_secret_value(),
+        one.vitec_username,
+        one.vitec_password.get_secret_value(),
     )
     async with VitecClient(http) as vitec:
         probe = await probe_vitec(
             vitec,
-            settings.vitec_customer_id,
+            one.vitec_customer_id,
             contact_term=contact_term,
             email=email,
             phone=phone,
         )
-    lines = [f"Vitec at {settings.vitec_base_url}, office {settings.vitec_customer_id}:"]
+    lines = [f"Vitec at {settings.vitec_base_url}, office {one.vitec_customer_id}:"]
     for step in probe.steps:
         lines += step.lines()
     verdict = "the bot can work" if probe.works else "the bot cannot work until this is fixed"

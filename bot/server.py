@@ -17,7 +17,10 @@ from typing import Any
 
 import uvicorn
 from pydantic import SecretStr
-from slack_bolt.adapter.starlette.async_handler import to_starlette_response
+from slack_bolt.adapter.starlette.async_handler import (
+    AsyncSlackRequestHandler,
+    to_starlette_response,
+)
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
@@ -26,15 +29,18 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot import metrics
-from bot.app import build_app
+from bot.app import build_app, build_oauth_app, token_rotator
+from bot.connections import Connections
 from bot.logs import configure_logging
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
+from bot.tenants import Tenants, open_tenants
 from bot.webhooks import notification_route
 
 log = logging.getLogger(__name__)
 
 ServicesFactory = Callable[[Settings], Awaitable[Services]]
+TenantsFactory = Callable[[Settings], Awaitable[Tenants]]
 
 MAX_BODY_BYTES = 1_000_000
 """Slack's largest request, a submitted form with every field filled in, is tens of kilobytes."""
@@ -61,15 +67,34 @@ def create_web_app(
     *,
     max_body_bytes: int = MAX_BODY_BYTES,
     body_timeout: float = BODY_TIMEOUT,
+    tenants_factory: TenantsFactory = open_tenants,
 ) -> Starlette:
-    """The bot's web app; services are built at startup and closed at shutdown."""
+    """The bot's web app; services are built at startup and closed at shutdown.
+
+    In OAuth mode (SLACK_CLIENT_ID set) it also serves Slack's install flow at
+    ``/slack/install`` and ``/slack/oauth_redirect``, and each workspace's office gets its own
+    services (``tenants_factory``); otherwise ``services_factory`` builds the one workspace's.
+    """
     bolt: AsyncApp | None = None
+    handler: AsyncSlackRequestHandler | None = None
     running: Services | None = None
+    tenants: Tenants | None = None
     verifier = SignatureVerifier(settings.slack_signing_secret.get_secret_value())
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        nonlocal bolt, running
+        nonlocal bolt, handler, running, tenants
+        if settings.oauth:
+            tenants = await tenants_factory(settings)
+            bolt = build_oauth_app(tenants, Connections(tenants))
+            handler = AsyncSlackRequestHandler(bolt)
+            try:
+                if bolt.installation_store is not None:
+                    await tenants.start(bolt.installation_store, token_rotator(settings, bolt))
+                yield
+            finally:
+                await tenants.aclose()
+            return
         running = await services_factory(settings)
         bolt = build_app(running)
         running.start()
@@ -77,6 +102,12 @@ def create_web_app(
             yield
         finally:
             await running.aclose()
+
+    async def install(request: Request) -> Response:
+        # Slack's OAuth flow: Bolt's install page and redirect, GET only, no body to read.
+        if handler is None:
+            return JSONResponse({"error": "starting"}, status_code=503)
+        return await handler.handle(request)
 
     async def slack_events(request: Request) -> Response:
         if bolt is None:
@@ -99,6 +130,16 @@ def create_web_app(
         return response
 
     async def healthz(_: Request) -> Response:
+        if tenants is not None:
+            bundles = tenants.bundles
+            return JSONResponse(
+                {
+                    "status": "ok",
+                    "offices": len(bundles),
+                    "estates_loaded": sum(s.directory.estates_loaded for s in bundles.values()),
+                    "background_tasks": len(tenants.process.tasks),
+                }
+            )
         if running is None:
             return JSONResponse({"status": "starting"}, status_code=503)
         loaded = running.directory.estates_loaded
@@ -122,9 +163,15 @@ def create_web_app(
                 status_code=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        bundles = list(tenants.bundles.values()) if tenants is not None else []
         if running is not None:
-            cache = running.directory.cache_status()
-            metrics.record_estate_cache(cache["loaded"], cache["age_s"])
+            bundles.append(running)
+        if bundles:
+            caches = [bundle.directory.cache_status() for bundle in bundles]
+            ages = [cache["age_s"] for cache in caches if cache["age_s"] is not None]
+            metrics.record_estate_cache(
+                sum(cache["loaded"] for cache in caches), max(ages) if ages else None
+            )
         return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
 
     return Starlette(
@@ -133,6 +180,14 @@ def create_web_app(
             Route("/healthz", healthz, methods=["GET"]),
             notification_route(settings, lambda: running),
             Route("/metrics", metrics_page, methods=["GET"]),
+            *(
+                [
+                    Route("/slack/install", install, methods=["GET"]),
+                    Route("/slack/oauth_redirect", install, methods=["GET"]),
+                ]
+                if settings.oauth
+                else []
+            ),
         ],
         lifespan=lifespan,
     )

@@ -6,13 +6,22 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.language import Language
+from bot.store.sealing import Sealer
 
 PRODUCTION_VITEC_URL = "https://connect.maklare.vitec.net"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///visningsbot.sqlite3"
@@ -20,6 +29,17 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///visningsbot.sqlite3"
 # Values people leave in a copied example file; starting with one of them is always a mistake.
 _PLACEHOLDERS = {"", "changeme", "change-me", "xxx", "todo", "secret", "password", "your-token"}
 _PLACEHOLDER_PREFIXES = ("xoxb-your", "xapp-your", "<", "your-", "replace")
+
+_SINGLE_WORKSPACE_NEEDS = (
+    "slack_bot_token",
+    "vitec_username",
+    "vitec_password",
+    "vitec_customer_id",
+)
+_OAUTH_NEEDS = ("slack_client_secret", "visningsbot_secret_key")
+
+CUSTOMER_ID_PATTERN = r"^[A-Za-z]{1,4}[0-9]{1,10}$"
+"""A Vitec customerId (office), like M30011."""
 
 _CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,20}")
 _USERGROUP = re.compile(r"@?[a-z0-9][a-z0-9._-]{0,79}|S[A-Z0-9]{2,20}")
@@ -43,6 +63,16 @@ def _items(value: str | None) -> list[str]:
 
 MIN_METRICS_TOKEN = 16
 """Characters a METRICS_TOKEN needs at least, so that it cannot be guessed by trying."""
+
+
+@dataclass(frozen=True)
+class SingleWorkspace:
+    """Single-workspace mode's Slack token and Vitec office, present together."""
+
+    bot_token: SecretStr
+    vitec_username: str
+    vitec_password: SecretStr
+    vitec_customer_id: str
 
 
 class ConfigurationError(Exception):
@@ -86,17 +116,27 @@ class Settings(BaseSettings):
         hide_input_in_errors=True,
     )
 
-    slack_bot_token: SecretStr
+    slack_bot_token: SecretStr | None = None
+    """Single-workspace mode: the one workspace's bot token (unset in OAuth mode)."""
     slack_signing_secret: SecretStr
     slack_app_token: SecretStr | None = None
     slack_api_url: str | None = None
     """Web API base URL; unset means Slack's own. The playground points it at its fake Slack."""
 
+    slack_client_id: str | None = None
+    """OAuth mode (install in many workspaces): the app's Client ID; unset means one workspace."""
+    slack_client_secret: SecretStr | None = None
+    slack_redirect_uri: str | None = None
+    """The OAuth redirect URL (https://…/slack/oauth_redirect); unset means the app's only one."""
+    visningsbot_secret_key: SecretStr | None = None
+    """OAuth mode: comma-separated Fernet keys sealing the workspaces' Vitec passwords, newest
+    first (older keys only open, for rotation)."""
+
     vitec_base_url: str = PRODUCTION_VITEC_URL
-    vitec_username: str
-    vitec_password: SecretStr
-    vitec_customer_id: Annotated[str, Field(pattern=r"^[A-Za-z]{1,4}[0-9]{1,10}$")]
-    """The office (Vitec customerId, e.g. M30011) bookings are made in."""
+    vitec_username: str | None = None
+    vitec_password: SecretStr | None = None
+    vitec_customer_id: Annotated[str | None, Field(pattern=CUSTOMER_ID_PATTERN)] = None
+    """Single-workspace mode: the office (Vitec customerId, e.g. M30011) bookings are made in."""
 
     vitec_booking_deadline: Annotated[float, Field(gt=0, le=2.0)] = 1.5
     """Seconds the submission waits for Vitec before the modal says "Bokar…"."""
@@ -148,17 +188,45 @@ class Settings(BaseSettings):
             raise ValueError("must use https unless it points at this machine")
         return value.rstrip("/")
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_mode(cls, data: Any, handler: ModelWrapValidatorHandler[Settings]) -> Settings:
+        # Each mode needs its own settings; listed with every other error, as missing fields are.
+        given = data if isinstance(data, dict) else {}
+        needed = _OAUTH_NEEDS if given.get("slack_client_id") else _SINGLE_WORKSPACE_NEEDS
+        missing = [
+            InitErrorDetails(type="missing", loc=(name,), input=given)
+            for name in needed
+            if given.get(name) is None
+        ]
+        try:
+            settings = handler(data)
+        except ValidationError as exc:
+            errors = cast("list[InitErrorDetails]", exc.errors())
+            raise ValidationError.from_exception_data(exc.title, [*errors, *missing]) from None
+        if missing:
+            raise ValidationError.from_exception_data(cls.__name__, missing)
+        if settings.oauth and settings.slack_app_token is not None:
+            raise ValueError("Socket Mode (SLACK_APP_TOKEN) serves one workspace: unset it")
+        if settings.oauth and settings.slack_bot_token is not None:
+            raise ValueError(
+                "set either SLACK_CLIENT_ID (OAuth, many workspaces) or SLACK_BOT_TOKEN "
+                "(one workspace), not both"
+            )
+        return settings
+
     @model_validator(mode="after")
     def _no_placeholders(self) -> Settings:
         secrets = {
             "SLACK_BOT_TOKEN": self.slack_bot_token,
             "SLACK_SIGNING_SECRET": self.slack_signing_secret,
+            "SLACK_CLIENT_SECRET": self.slack_client_secret,
             "VITEC_PASSWORD": self.vitec_password,
         }
         for name, secret in secrets.items():
-            if _is_placeholder(secret.get_secret_value()):
+            if secret is not None and _is_placeholder(secret.get_secret_value()):
                 raise ValueError(f"{name} still holds a placeholder value")
-        if _is_placeholder(self.vitec_username):
+        if self.vitec_username is not None and _is_placeholder(self.vitec_username):
             raise ValueError("VITEC_USERNAME still holds a placeholder value")
         if self.slack_app_token is not None and not self.slack_app_token.get_secret_value():
             raise ValueError("SLACK_APP_TOKEN is set but empty")
@@ -176,6 +244,13 @@ class Settings(BaseSettings):
                     "surrounding spaces, and no placeholder"
                 )
         return self
+
+    @field_validator("visningsbot_secret_key")
+    @classmethod
+    def _sealing_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            Sealer(value.get_secret_value())  # SealingKeyError (a ValueError) says what is wrong
+        return value
 
     @property
     def allowed_lead_sources(self) -> frozenset[str] | None:
@@ -207,6 +282,28 @@ class Settings(BaseSettings):
             usergroups=frozenset(g.removeprefix("@") for g in _items(self.allowed_usergroups)),
             channels=frozenset(_items(self.allowed_channels)),
             managers=frozenset(g.removeprefix("@") for g in _items(self.manager_usergroups)),
+        )
+
+    @property
+    def oauth(self) -> bool:
+        """Whether the app installs into many workspaces through Slack's OAuth flow."""
+        return self.slack_client_id is not None
+
+    @property
+    def single_workspace(self) -> SingleWorkspace:
+        """The one workspace's token and Vitec office (single-workspace mode only)."""
+        if (
+            self.slack_bot_token is None
+            or self.vitec_username is None
+            or self.vitec_password is None
+            or self.vitec_customer_id is None
+        ):
+            raise ConfigurationError("single-workspace settings are used in OAuth mode")
+        return SingleWorkspace(
+            bot_token=self.slack_bot_token,
+            vitec_username=self.vitec_username,
+            vitec_password=self.vitec_password,
+            vitec_customer_id=self.vitec_customer_id,
         )
 
     @property

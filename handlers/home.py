@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 
-from handlers.context import services_of
+from handlers.context import connections_of, services_of
 
 
 async def home_opened(
@@ -14,6 +14,13 @@ async def home_opened(
 ) -> None:
     """Publish the agent's home tab."""
     if event.get("tab") != "home":
+        return
+    connections = connections_of(context)
+    if connections is not None and context.client is not None:
+        # OAuth mode: the workspace's settings below the bookings, for its admins.
+        connections.spawn_home(
+            context.client, team_id=body.get("team_id") or "", user_id=event["user"]
+        )
         return
     services = services_of(context)
     services.tasks.spawn(

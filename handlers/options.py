@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from bot.language import Language
 from bot.ui.ids import ActionId
 from bot.ui.metadata import FormMetadata
-from handlers.context import services_of
+from handlers.context import services_of, sibling_services_of
 
 
 def _query_and_language(body: dict[str, Any]) -> tuple[str, Language]:
@@ -20,7 +20,14 @@ def _query_and_language(body: dict[str, Any]) -> tuple[str, Language]:
 async def estates(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     """Estates matching what the agent typed."""
     query, language = _query_and_language(body)
-    await ack(**await services_of(context).pickers.estate_options(query, language))
+    others = [s.pickers for s in sibling_services_of(context)]
+    pickers = services_of(context).pickers
+    answer = (
+        await pickers.estate_options(query, language, also=others)
+        if others
+        else await pickers.estate_options(query, language)
+    )
+    await ack(**answer)
 
 
 async def contacts(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:

@@ -11,6 +11,7 @@ from bot.booking.newcontact import NewContactBooker
 from bot.metrics import BOOKINGS
 from bot.outcome import FailureCode
 from bot.store import Ledger, Signup, SignupStatus, is_stand_in
+from bot.store.ledger import Office
 from bot.ui.formatting import escape_mrkdwn
 from bot.ui.messages import text_message
 from bot.ui.texts import texts
@@ -30,6 +31,7 @@ class Reconciler:
         worker: str,
         lease: timedelta = timedelta(minutes=2),
         new_contacts: NewContactBooker | None = None,
+        office: Office | None = None,
     ) -> None:
         self._machine = machine
         self._new_contacts = new_contacts
@@ -37,6 +39,8 @@ class Reconciler:
         self._ledger = ledger
         self._worker = worker
         self._lease = lease
+        self._office = office
+        """In a workspace's bundle, the one office whose attempts it settles (else every one)."""
 
     async def reconcile_stale(self) -> int:
         """Settle attempts left pending or unknown (by a crash or a timeout) and tell the agents.
@@ -44,7 +48,7 @@ class Reconciler:
         Outcomes whose process died before telling the agent are announced here too.
         """
         untold = await self._ledger.claim_unnotified(
-            worker=self._worker, lease=self._lease, grace=self._lease
+            worker=self._worker, lease=self._lease, grace=self._lease, office=self._office
         )
         settled = 0
         for signup in untold:
@@ -55,7 +59,9 @@ class Reconciler:
                 settled += 1
             except Exception as exc:  # noqa: BLE001 - isolate each announcement
                 log.error("signup %s: announcing failed: %s", signup.id, type(exc).__name__)
-        claimed = await self._ledger.claim_stale(worker=self._worker, lease=self._lease)
+        claimed = await self._ledger.claim_stale(
+            worker=self._worker, lease=self._lease, office=self._office
+        )
         for signup in claimed:
             try:
                 if await self._settle(signup):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -31,14 +33,20 @@ class History:
         rows = await self._ledger.recent(team_id=team_id, user_id=user_id, channel_id=channel_id)
         return history_message([summary_of(r) for r in rows], language)
 
-    async def publish_home(self, *, team_id: str, user_id: str) -> None:
-        """Show the agent's upcoming bookings and recent failures in App Home."""
+    async def publish_home(
+        self, *, team_id: str, user_id: str, appendix: Sequence[dict[str, Any]] = ()
+    ) -> None:
+        """Show the agent's upcoming bookings and recent failures in App Home.
+
+        ``appendix`` is shown below them (the workspace's settings, for its admins).
+        """
         language = await self._people.language(user_id)
         upcoming = await self._ledger.upcoming(team_id=team_id, user_id=user_id)
         failures = await self._ledger.recent_failures(team_id=team_id, user_id=user_id)
         view = home_view(
             [summary_of(s) for s in upcoming], [summary_of(s) for s in failures], language
         )
+        view["blocks"] = [*view["blocks"], *appendix]
         try:
             await self._slack.views_publish(user_id=user_id, view=view)
         except SLACK_FAILURES as exc:

@@ -143,7 +143,12 @@ class FormOpener:
     async def estate_chosen(
         self, *, view_id: str, view_hash: str | None, estate_id: str | None, meta: FormMetadata
     ) -> None:
-        """The agent chose an estate: show its time slots in the open form."""
+        """The agent chose an estate: show its time slots in the open form.
+
+        The form books in this office from now on (in OAuth mode the estate picker lists every
+        office of the workspace, and the estate's office answers its choice).
+        """
+        meta = meta.model_copy(update={"customer_id": self._directory.customer_id})
         if estate_id is None:
             view = signup_form(meta, now=self._clock())
         else:

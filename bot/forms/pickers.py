@@ -17,6 +17,7 @@ from bot.ui.formatting import problem_options
 from bot.ui.options import (
     MAX_OPTIONS,
     contact_options,
+    estate_option_groups,
     estate_options,
     hint_payload,
     lead_source_options,
@@ -37,8 +38,18 @@ class Pickers:
         self._directory = directory
         self._ledger = ledger
 
-    async def estate_options(self, query: str, language: Language) -> dict[str, Any]:
-        """Options for the estate picker."""
+    @property
+    def office(self) -> str:
+        """The office (customerId) whose estates and contacts these pickers offer."""
+        return self._directory.customer_id
+
+    async def estate_options(
+        self, query: str, language: Language, *, also: Sequence[Pickers] = ()
+    ) -> dict[str, Any]:
+        """Options for the estate picker; with ``also`` (the workspace's other offices, OAuth
+        mode) the estates of every office, grouped under each office's customerId."""
+        if also:
+            return await self._across([self, *also], query, language)
         t = texts(language)
         found = await self._directory.search_estates(query)
         if not found.loaded:
@@ -48,6 +59,21 @@ class Pickers:
         if not found.estates:
             return hint_payload(t.option_no_match.format(query=query[:40]), t.option_estate_help)
         return estate_options(found.estates)
+
+    async def _across(
+        self, pickers: Sequence[Pickers], query: str, language: Language
+    ) -> dict[str, Any]:
+        t = texts(language)
+        searches = await asyncio.gather(*(p._directory.search_estates(query) for p in pickers))
+        groups = [(p.office, s.estates) for p, s in zip(pickers, searches, strict=True)]
+        if any(estates for _, estates in groups):
+            return estate_option_groups(groups)
+        if not any(s.loaded for s in searches):
+            problem = next((s.problem for s in searches if s.problem is not None), None)
+            if problem is not None:
+                return hint_payload(self._problem_options(problem, t))
+            return hint_payload(t.option_list_loading)
+        return hint_payload(t.option_no_match.format(query=query[:40]), t.option_estate_help)
 
     async def contact_options(
         self, query: str, language: Language, *, team_id: str, user_id: str

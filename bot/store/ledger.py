@@ -9,7 +9,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from sqlalchemy import and_, bindparam, case, delete, func, insert, not_, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, insert, not_, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -82,6 +82,10 @@ _RETAKEN_FIELDS = tuple(
     for f in dataclasses.fields(Signup)
     if f.name not in {"id", "idempotency_key", "created_at", "attempts"}
 )
+
+
+Office = tuple[str, str]
+"""A workspace's office: (Slack team_id, Vitec customerId)."""
 
 
 class LedgerError(Exception):
@@ -296,23 +300,40 @@ class Ledger:
 
         return await self._run(record)
 
-    async def claim_stale(self, *, worker: str, lease: timedelta, limit: int = 50) -> list[Signup]:
-        """Take over open attempts whose claim ran out (oldest first), for reconciliation."""
+    async def claim_stale(
+        self, *, worker: str, lease: timedelta, limit: int = 50, office: Office | None = None
+    ) -> list[Signup]:
+        """Take over open attempts whose claim ran out (oldest first), for reconciliation.
+
+        With ``office`` (workspace, customerId) only that office's attempts are taken.
+        """
         now = self._now()
         return await self._claim(
-            _claimable(now), worker=worker, lease=lease, limit=limit, now=now, retry=True
+            and_(_claimable(now), _of(office)),
+            worker=worker,
+            lease=lease,
+            limit=limit,
+            now=now,
+            retry=True,
         )
 
     async def claim_unnotified(
-        self, *, worker: str, lease: timedelta, grace: timedelta, limit: int = 50
+        self,
+        *,
+        worker: str,
+        lease: timedelta,
+        grace: timedelta,
+        limit: int = 50,
+        office: Office | None = None,
     ) -> list[Signup]:
         """Take over settled attempts nobody told the agent about (their process died first).
 
         Only outcomes older than `grace` are taken, so the process that settled one has had time
-        to report it itself.
+        to report it itself. With ``office`` only that office's attempts are taken.
         """
         now = self._now()
         untold = and_(
+            _of(office),
             SignupRow.status.in_(ANNOUNCED),
             SignupRow.notified.is_(False),
             SignupRow.purged.is_(False),
@@ -683,6 +704,13 @@ def _retaken(proposed: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]) -
     changes: dict[str, Any] = {name: proposed[name] for name in _RETAKEN_FIELDS}
     changes["attempts"] = SIGNUPS.c.attempts + 1
     return changes
+
+
+def _of(office: Office | None) -> ColumnElement[bool]:
+    if office is None:
+        return true()
+    team_id, customer_id = office
+    return and_(SignupRow.team_id == team_id, SignupRow.customer_id == customer_id)
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import (
     JSON,
     Column,
@@ -215,4 +217,53 @@ estate_cache = Table(
     Column("failed", Integer(), nullable=False),
     Column("payload", JSON(), nullable=False),
     comment="The office's estate list as last read from Vitec, for every process to load.",
+)
+
+
+class VitecConnectionRow(Base):
+    """One office (customerId) a workspace books in: its Vitec account, the password sealed.
+
+    Vitec issues one password per office, so a workspace holds one row per office.
+    """
+
+    __tablename__ = "vitec_connections"
+
+    team_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200))
+    sealed_password: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(_ID)
+    updated_at: Mapped[datetime]
+
+
+class WorkspaceSettingsRow(Base):
+    """Who besides the workspace's admins may change its Vitec connections."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    settings_usergroup: Mapped[str | None] = mapped_column(_ID)
+    """A user group (id) whose members may see and change the settings."""
+    updated_at: Mapped[datetime]
+
+
+class ChannelOfficeRow(Base):
+    """The office a channel books in unless the agent picks an estate of another."""
+
+    __tablename__ = "channel_offices"
+
+    team_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    channel_id: Mapped[str] = mapped_column(_ID, primary_key=True)
+    customer_id: Mapped[str] = mapped_column(_ID)
+    updated_at: Mapped[datetime]
+
+
+# Slack's installations and OAuth states, kept by slack_sdk's SQLAlchemy stores; declared here
+# (as slack_sdk builds them) so the migration and the code are checked against each other.
+SLACK_INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(
+    Base.metadata, "slack_installations"
+)
+SLACK_BOTS = SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
+SLACK_OAUTH_STATES = SQLAlchemyOAuthStateStore.build_oauth_states_table(
+    Base.metadata, "slack_oauth_states"
 )

@@ -10,6 +10,7 @@ class CallbackId(StrEnum):
     SIGNUP_PENDING = "signup_pending"
     SIGNUP_RESULT = "signup_result"
     UNDO_CONFIRM = "undo_confirm"
+    CONNECT_VITEC = "connect_vitec"
 
 
 class BlockId(StrEnum):
@@ -38,6 +39,12 @@ class BlockId(StrEnum):
     NEW_NOTE = "new_note"
     BULK_CONTACTS = "bulk_contacts"
     WHO = "who"
+    SETUP_ACTIONS = "setup_actions"
+    VITEC_USERNAME = "vitec_username"
+    VITEC_PASSWORD = "vitec_password"  # noqa: S105 - a block id
+    VITEC_OFFICES = "vitec_offices"
+    SETTINGS_GROUP = "settings_group"
+    CHANNEL_OFFICE = "channel_office"
 
 
 class ActionId(StrEnum):
@@ -64,6 +71,13 @@ class ActionId(StrEnum):
     NEW_EMAIL = "email_input"
     BULK_CONTACTS = "bulk_contacts_select"
     WHO = "who_is_coming"
+    CONNECT_VITEC = "connect_vitec"
+    VITEC_USERNAME = "vitec_username_input"
+    VITEC_PASSWORD = "vitec_password_input"  # noqa: S105 - an action id
+    VITEC_OFFICES = "vitec_offices_input"
+    SETTINGS_GROUP = "settings_group_input"
+    CHANNEL_OFFICE_CHANNEL = "channel_office_channel"
+    CHANNEL_OFFICE = "channel_office_select"
 
 
 BULK_UNDO_IDS = tuple(f"undo_bulk_{n}" for n in range(1, 11))

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.domain import ContactChoice, EstateEntry
 from bot.ui.form import contact_option, estate_option, option
+from bot.ui.formatting import truncate
 from bot.ui.ids import DEFAULT_LEAD_SOURCE
 from bot.ui.texts import Catalogue
 from bot.vitec.models import LeadSource
@@ -41,6 +42,21 @@ def hint_payload(*texts: str) -> dict[str, Any]:
 def estate_options(estates: Sequence[EstateEntry]) -> dict[str, Any]:
     """Options for the estate picker."""
     return options_payload([estate_option(e) for e in estates])
+
+
+def estate_option_groups(groups: Sequence[tuple[str, Sequence[EstateEntry]]]) -> dict[str, Any]:
+    """Estates of several offices, one group per office labelled with it (OAuth mode)."""
+    each = max(1, MAX_OPTIONS // max(1, len(groups)))
+    return {
+        "option_groups": [
+            {
+                "label": {"type": "plain_text", "text": truncate(label, 75)},
+                "options": [estate_option(e).to_dict() for e in estates[:each]],
+            }
+            for label, estates in groups[:MAX_OPTIONS]
+            if estates
+        ]
+    }
 
 
 def contact_options(contacts: Sequence[ContactChoice]) -> dict[str, Any]:

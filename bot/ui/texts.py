@@ -281,6 +281,42 @@ class Catalogue:
     who_in_picker: str
     who_failed: str
     reason_no_room: str
+    # --- Workspaces (OAuth mode): the admin's Vitec connection and the channels' offices -------
+    setup_not_connected: str
+    setup_title: str
+    setup_offices: str
+    setup_no_offices: str
+    setup_office_line: str
+    setup_who: str
+    setup_connect_button: str
+    setup_modal_title: str
+    setup_modal_submit: str
+    setup_modal_intro: str
+    setup_username_label: str
+    setup_password_label: str
+    setup_password_hint: str
+    setup_offices_label: str
+    setup_offices_hint: str
+    setup_group_label: str
+    setup_group_hint: str
+    setup_error_required: str
+    setup_error_too_long: str
+    setup_error_office_id: str
+    setup_error_too_many_offices: str
+    setup_error_group: str
+    setup_error_refused: str
+    setup_error_office_denied: str
+    setup_error_unreachable: str
+    setup_error_odd_answer: str
+    setup_not_admin: str
+    office_current: str
+    office_none: str
+    office_set: str
+    office_unknown: str
+    setup_channels: str
+    setup_channel_line: str
+    setup_channel_pick: str
+    setup_office_pick: str
 
 
 PLAIN_TEXT_FIELDS = (
@@ -368,6 +404,27 @@ PLAIN_TEXT_FIELDS = (
     "error_unavailable",
     "error_ledger_unavailable",
     "option_audit_failed",
+    "setup_connect_button",
+    "setup_modal_title",
+    "setup_modal_submit",
+    "setup_username_label",
+    "setup_password_label",
+    "setup_password_hint",
+    "setup_offices_label",
+    "setup_offices_hint",
+    "setup_group_label",
+    "setup_group_hint",
+    "setup_error_required",
+    "setup_error_too_long",
+    "setup_error_office_id",
+    "setup_error_too_many_offices",
+    "setup_error_group",
+    "setup_channel_pick",
+    "setup_office_pick",
+    "setup_error_refused",
+    "setup_error_office_denied",
+    "setup_error_unreachable",
+    "setup_error_odd_answer",
     "access_option",
     "error_channel_not_allowed",
     "error_office_mismatch",
@@ -825,6 +882,52 @@ SV = Catalogue(
     who_in_picker="Anmälda till {slot} – {names}",
     who_failed="Listan över anmälda kunde inte hämtas från Vitec just nu. Försök igen om en stund.",
     reason_no_room="Fick inte plats: tiden var fullbokad",
+    setup_not_connected=(
+        "visningsbot är inte kopplad till Vitec i den här arbetsytan ännu. "
+        "Be en administratör öppna visningsbot i Slack (fliken Hem) och välja Koppla Vitec."
+    ),
+    setup_title="*Vitec-koppling*",
+    setup_offices="Kontor som visningsbot bokar i:",
+    setup_no_offices="Inget kontor är kopplat ännu. Välj Koppla Vitec för att börja.",
+    setup_office_line="• {office} (användare {username}, sparad {when})",
+    setup_who=(
+        "Bara arbetsytans administratörer{group} ser och ändrar kopplingen. "
+        "Lösenord visas aldrig igen, de kan bara ersättas."
+    ),
+    setup_connect_button="Koppla Vitec",
+    setup_modal_title="Koppla Vitec",
+    setup_modal_submit="Kontrollera och spara",
+    setup_modal_intro=(
+        "Vitec ger ett lösenord per kontor. Ange kontoren som lösenordet gäller; "
+        "visningsbot provar det mot Vitec innan det sparas krypterat."
+    ),
+    setup_username_label="Användarnamn i Vitec Connect",
+    setup_password_label="Lösenord",  # noqa: S106 - a label
+    setup_password_hint="Sparas krypterat och visas aldrig igen.",  # noqa: S106 - a label
+    setup_offices_label="Kontor (kundnummer)",
+    setup_offices_hint="Ett eller flera kundnummer, som M30011, åtskilda med komma.",
+    setup_group_label="Användargrupp som också får ändra kopplingen",
+    setup_group_hint="Valfritt: gruppens handtag, som @ledning. Administratörer får alltid.",
+    setup_error_required="Fyll i fältet.",
+    setup_error_too_long="Högst {limit} tecken.",
+    setup_error_office_id="”{office}” är inget kundnummer (som M30011).",
+    setup_error_too_many_offices="Högst {limit} kontor.",
+    setup_error_group="Ange gruppens handtag, som @ledning, eller lämna fältet tomt.",
+    setup_error_refused="Vitec godtog inte användarnamnet eller lösenordet.",
+    setup_error_office_denied="Lösenordet gäller inte kontoret {office}, eller så är det stängt.",
+    setup_error_unreachable="Vitec svarade inte i tid. Ingenting sparades; försök igen.",
+    setup_error_odd_answer="Vitec svarade oväntat. Ingenting sparades; försök igen om en stund.",
+    setup_not_admin=(
+        "Bara arbetsytans administratörer (eller gruppen de utsett) får ändra Vitec-kopplingen."
+    ),
+    office_current="Den här kanalen bokar i kontoret *{office}*. Kopplade kontor: {offices}.",
+    office_none="Inget kontor är kopplat. En administratör kopplar Vitec under fliken Hem.",
+    office_set="Nu bokar den här kanalen i kontoret *{office}*.",
+    office_unknown="”{office}” är inte kopplat här. Kopplade kontor: {offices}.",
+    setup_channels="Kontor per kanal (övriga kanaler bokar i {office}):",
+    setup_channel_line="• <#{channel}> bokar i {office}",
+    setup_channel_pick="Välj kanal",
+    setup_office_pick="Välj kontor",
 )
 
 EN = Catalogue(
@@ -1246,6 +1349,52 @@ EN = Catalogue(
         "The list of who is booked could not be read from Vitec just now. Try again in a while."
     ),
     reason_no_room="Did not fit: the time was fully booked",
+    setup_not_connected=(
+        "visningsbot is not connected to Vitec in this workspace yet. "
+        "Ask an admin to open visningsbot in Slack (the Home tab) and choose Connect Vitec."
+    ),
+    setup_title="*Vitec connection*",
+    setup_offices="Offices visningsbot books in:",
+    setup_no_offices="No office is connected yet. Choose Connect Vitec to start.",
+    setup_office_line="• {office} (user {username}, saved {when})",
+    setup_who=(
+        "Only the workspace's admins{group} see and change the connection. "
+        "Passwords are never shown again, only replaced."
+    ),
+    setup_connect_button="Connect Vitec",
+    setup_modal_title="Connect Vitec",
+    setup_modal_submit="Check and save",
+    setup_modal_intro=(
+        "Vitec issues one password per office. Give the offices the password is for; "
+        "visningsbot tries it with Vitec before saving it encrypted."
+    ),
+    setup_username_label="Vitec Connect user name",
+    setup_password_label="Password",  # noqa: S106 - a label
+    setup_password_hint="Saved encrypted and never shown again.",  # noqa: S106 - a label
+    setup_offices_label="Offices (customer ids)",
+    setup_offices_hint="One or more customer ids, like M30011, separated by commas.",
+    setup_group_label="User group that may also change the connection",
+    setup_group_hint="Optional: the group's handle, like @managers. Admins always may.",
+    setup_error_required="Fill in this field.",
+    setup_error_too_long="At most {limit} characters.",
+    setup_error_office_id="“{office}” is not a customer id (like M30011).",
+    setup_error_too_many_offices="At most {limit} offices.",
+    setup_error_group="Give the group's handle, like @managers, or leave the field empty.",
+    setup_error_refused="Vitec did not accept the user name or password.",
+    setup_error_office_denied="The password is not for office {office}, or the office is closed.",
+    setup_error_unreachable="Vitec did not answer in time. Nothing was saved; try again.",
+    setup_error_odd_answer="Vitec answered unexpectedly. Nothing was saved; try again later.",
+    setup_not_admin=(
+        "Only the workspace's admins (or the group they named) may change the Vitec connection."
+    ),
+    office_current="This channel books in office *{office}*. Connected offices: {offices}.",
+    office_none="No office is connected. An admin connects Vitec in the Home tab.",
+    office_set="This channel now books in office *{office}*.",
+    office_unknown="“{office}” is not connected here. Connected offices: {offices}.",
+    setup_channels="Office per channel (other channels book in {office}):",
+    setup_channel_line="• <#{channel}> books in {office}",
+    setup_channel_pick="Choose a channel",
+    setup_office_pick="Choose an office",
 )
 
 TEXT_FIELDS = tuple(f.name for f in fields(Catalogue))

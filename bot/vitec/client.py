@@ -150,10 +150,13 @@ def create_http_client(
     timeout: httpx.Timeout | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     user_agent: str = DEFAULT_USER_AGENT,
+    max_connections: int | None = None,
 ) -> httpx.AsyncClient:
-    """The process's one HTTP client for Vitec: Basic auth, explicit timeouts, no redirects.
+    """An HTTP client for Vitec: Basic auth, explicit timeouts, no redirects.
 
     Requests go out through aiohttp (``bot.vitec.transport``) unless a transport is given.
+    ``max_connections`` bounds the requests in flight at once (default ``MAX_CONNECTIONS``);
+    more wait for a free connection.
     """
     # httpx logs every request URL at INFO and httpcore logs headers at DEBUG; URLs carry
     # contact ids and the phone numbers looked up, so neither may reach an application log.
@@ -165,7 +168,7 @@ def create_http_client(
         timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
         follow_redirects=False,
         headers={"User-Agent": user_agent, "Accept": "application/json"},
-        transport=AiohttpTransport(max_connections=MAX_CONNECTIONS)
+        transport=AiohttpTransport(max_connections=max_connections or MAX_CONNECTIONS)
         if transport is None
         else transport,
     )

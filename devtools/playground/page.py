@@ -376,8 +376,8 @@ def page_routes(playground: Playground) -> list[BaseRoute]:
     """The page at `/`, its assets under `/static`, and its small JSON API under `/api`."""
     switches = FaultSwitches(
         state=playground.simulator.state,
-        office=playground.settings.vitec_customer_id,
-        password=playground.settings.vitec_password.get_secret_value(),
+        office=playground.settings.single_workspace.vitec_customer_id,
+        password=playground.settings.single_workspace.vitec_password.get_secret_value(),
     )
 
     async def index(request: Request) -> Response:

@@ -60,7 +60,7 @@ def create_playground_app(
     slack = FakeSlack(
         bot_url=f"{base_url}/bot/slack/events",
         signing_secret=settings.slack_signing_secret.get_secret_value(),
-        bot_token=settings.slack_bot_token.get_secret_value(),
+        bot_token=settings.single_workspace.bot_token.get_secret_value(),
         public_url=f"{base_url}/slack",
         workspace=workspace,
     )

@@ -69,6 +69,7 @@ class Gate:
             reporter=self.recorder,
             slack=self.slack,
             ledger=SimpleNamespace(audit=self.recorder),
+            office=None,
         )
         answer = await access_gate(cast(Services, services))(body, context, next_)
         await self.tasks.idle()

@@ -10,6 +10,7 @@ import pytest
 import bot.__main__
 from bot.__main__ import main, metrics_directory
 from bot.settings import Settings
+from bot.store.sealing import Sealer
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_without_the_developer_tools_the_command_offers_the_bot_alone(
     with pytest.raises(SystemExit):
         main(["--help"])
     listed = capsys.readouterr().out
-    assert "{run,check,migrate,purge,audit}" in listed
+    assert "{run,check,migrate,new-key,reseal,purge,audit}" in listed
     assert "playground" not in listed
     assert "simulator" not in listed
 
@@ -194,3 +195,10 @@ def test_one_process_without_ametrics_directory_keeps_its_metrics_in_memory(
     with metrics_directory(1) as directory:
         assert directory is None
         assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+
+
+def test_new_key_prints_a_key_the_settings_accept(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new-key"]) == 0
+
+    key = capsys.readouterr().out.strip()
+    assert Sealer(key).open(Sealer(key).seal("x")) == "x"

@@ -152,3 +152,61 @@ def test_a_guessable_metrics_token_is_refused(monkeypatch: pytest.MonkeyPatch, t
     env(monkeypatch, METRICS_TOKEN=token)
     with pytest.raises(ConfigurationError, match="METRICS_TOKEN must be at least 16"):
         load_settings(None)
+
+
+OAUTH = {
+    "SLACK_CLIENT_ID": "1234.5678",
+    "SLACK_CLIENT_SECRET": "0a1b2c3d4e5f6a7b8c9d",
+    "SLACK_SIGNING_SECRET": "8f742231b10e8888abcd99yyyzzz85a5",
+    "VISNINGSBOT_SECRET_KEY": "x" * 43 + "=",
+}
+
+
+@pytest.fixture
+def oauth_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (*OAUTH, "SLACK_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in OAUTH.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.mark.usefixtures("oauth_environment")
+def test_oauth_mode_needs_no_token_nor_vitec_office() -> None:
+    settings = load_settings(None)
+
+    assert settings.oauth
+    assert settings.slack_bot_token is None
+    assert settings.vitec_customer_id is None
+    with pytest.raises(ConfigurationError):
+        _ = settings.single_workspace
+    assert "0a1b2c3d4e5f6a7b8c9d" not in repr(settings)
+
+
+@pytest.mark.usefixtures("oauth_environment")
+@pytest.mark.parametrize("name", ["SLACK_CLIENT_SECRET", "VISNINGSBOT_SECRET_KEY"])
+def test_oauth_mode_lists_what_it_misses(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.delenv(name)
+
+    with pytest.raises(ConfigurationError, match=f"{name}: is missing"):
+        load_settings(None)
+
+
+@pytest.mark.usefixtures("oauth_environment")
+def test_a_token_and_a_client_id_together_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-123-456-abc")
+
+    with pytest.raises(ConfigurationError, match="not both"):
+        load_settings(None)
+
+
+@pytest.mark.usefixtures("oauth_environment")
+@pytest.mark.parametrize("key", ["", "short", "y" * 43 + "=,not-a-key", "ö" * 44])
+def test_an_unusable_secret_key_is_refused_without_showing_it(
+    monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    monkeypatch.setenv("VISNINGSBOT_SECRET_KEY", key)
+
+    with pytest.raises(ConfigurationError, match="VISNINGSBOT_SECRET_KEY") as refused:
+        load_settings(None)
+    if len(key) > 5:
+        assert key not in str(refused.value)

@@ -34,7 +34,7 @@ async def page() -> AsyncIterator[Page]:
     slack = FakeSlack(
         bot_url="http://127.0.0.1:3000/bot/slack/events",
         signing_secret=settings.slack_signing_secret.get_secret_value(),
-        bot_token=settings.slack_bot_token.get_secret_value(),
+        bot_token=settings.single_workspace.bot_token.get_secret_value(),
     )
     playground = Playground(slack=slack, simulator=create_simulator(), settings=settings)
     app = Starlette(routes=page_routes(playground))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.ui.metadata import FormMetadata
+from handlers.context import SIBLINGS_KEY
 from handlers.options import contacts, estates, lead_sources
 from tests.handlers.conftest import AGENT, TEAM, Asked, Calls, FakeService, context_with, services
 
@@ -70,4 +71,18 @@ async def test_a_picker_outside_our_form_is_answered_in_swedish(calls: Calls, as
     )
 
     assert asked.calls == [("estate_options", ("", "sv"), {})]
+    assert calls.acks == [HINT]
+
+
+async def test_in_oauth_mode_the_estate_picker_asks_the_workspaces_other_offices_too(
+    calls: Calls, asked: Asked
+) -> None:
+    other = services(pickers=FakeService(asked))
+    context = context_with(services(pickers=FakeService(asked, estate_options=HINT)))
+    context[SIBLINGS_KEY] = [other]
+    body = {"type": "block_suggestion", "action_id": "estate_select", "value": "götg"}
+
+    await estates(calls.ack, body, context)
+
+    assert asked.calls == [("estate_options", ("götg", "sv"), {"also": [other.pickers]})]
     assert calls.acks == [HINT]

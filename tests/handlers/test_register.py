@@ -10,7 +10,17 @@ from typing import Any, cast
 from slack_bolt.async_app import AsyncApp
 
 from bot.ui.ids import BULK_UNDO_IDS, ActionId, CallbackId
-from handlers import actions, commands, home, options, register_all, shortcuts, views, workflow
+from handlers import (
+    actions,
+    commands,
+    home,
+    options,
+    register_all,
+    setup,
+    shortcuts,
+    views,
+    workflow,
+)
 
 HERE = Path(__file__).parent
 
@@ -62,6 +72,10 @@ def test_each_request_slack_sends_reaches_its_listener() -> None:
         ("view", CallbackId.UNDO_CONFIRM): views.undo_confirmed,
         ("event", "app_home_opened"): home.home_opened,
         ("function", "visning_step"): workflow.visning_step,
+        ("action", ActionId.CONNECT_VITEC): setup.connect_clicked,
+        ("view", CallbackId.CONNECT_VITEC): setup.connect_submitted,
+        ("action", ActionId.CHANNEL_OFFICE_CHANNEL): setup.channel_office_chosen,
+        ("action", ActionId.CHANNEL_OFFICE): setup.channel_office_chosen,
     }
 
 

@@ -15,11 +15,12 @@ import httpx
 from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from devtools.playground.serving import RunningServer, serve_in_background
 from devtools.playground.slack import payloads, state
+from devtools.playground.slack.oauth import OAuthApp, OAuthFlow
 from devtools.playground.slack.records import (
     TROUBLE_CONNECTING,
     ApiCall,
@@ -96,6 +97,7 @@ class FakeSlack:
         workspace: Workspace | None = None,
         public_url: str = "",
         ack_timeout: float = 3.0,
+        oauth_app: OAuthApp | None = None,
     ) -> None:
         self.bot_url = bot_url
         """Where requests to the bot go (its `/slack/events`); may be set once the bot listens."""
@@ -103,7 +105,14 @@ class FakeSlack:
         """This server's own base URL, used in response URLs; `serve()` sets it."""
         self.world = World(workspace or Workspace(), clock, signing_secret)
         self._signer = SignatureVerifier(signing_secret)
-        self._web_api = WebApi(self.world, bot_token)
+        self.oauth: OAuthFlow | None = None
+        """The install flow, when the app is distributed (OAuth mode); None otherwise."""
+        if oauth_app is not None:
+            installer = next(
+                (u.id for u in self.world.workspace.users if u.is_admin or u.is_owner), ""
+            )
+            self.oauth = OAuthFlow(self.world, oauth_app, bot_token, installer)
+        self._web_api = WebApi(self.world, bot_token, self.oauth)
         self.ack_timeout = ack_timeout
         """Seconds Slack waits for the bot's HTTP answer before giving up (Slack's own: 3)."""
         self._http: httpx.AsyncClient | None = None
@@ -112,6 +121,7 @@ class FakeSlack:
             routes=[
                 Route("/api/{method}", self._web_api.endpoint, methods=["GET", "POST"]),
                 Route("/response/{token:path}", self._response_url, methods=["POST"]),
+                Route("/oauth/v2/authorize", self._authorize, methods=["GET"]),
                 *self._client_routes(),
             ],
             lifespan=self._lifespan,
@@ -449,6 +459,42 @@ class FakeSlack:
         else:
             self._record("event_callback", shown, answer, "acknowledged", summary)
         return execution
+
+    async def _authorize(self, request: Request) -> Response:
+        if self.oauth is None:
+            return JSONResponse({"error": "app_not_distributed"}, status_code=404)
+        return await self.oauth.authorize(request)
+
+    async def uninstall(self) -> Delivery:
+        """An admin removes the app: its token stops working and Slack sends app_uninstalled."""
+        if self.oauth is not None:
+            self.oauth.revoked = True
+        return await self._app_event({"type": "app_uninstalled"}, "app_uninstalled")
+
+    async def revoke_bot_token(self) -> Delivery:
+        """The bot's token is revoked (the app stays): Slack sends tokens_revoked."""
+        if self.oauth is not None:
+            self.oauth.revoked = True
+        tokens = {"oauth": [], "bot": [self.workspace.bot_user.id]}
+        return await self._app_event({"type": "tokens_revoked", "tokens": tokens}, "tokens_revoked")
+
+    async def _app_event(self, event: JsonDict, summary: str) -> Delivery:
+        event = {**event, "event_ts": self._action_ts()}
+        event_id, context = self.world.event_ids()
+        envelope = payloads.event_envelope(
+            self.workspace,
+            event,
+            event_id=event_id,
+            event_time=int(self.world.clock()),
+            event_context=context,
+        )
+        answer = await self._send(json.dumps(envelope, ensure_ascii=False), "application/json")
+        failure = answer.unusable()
+        if failure is not None:
+            return self._record(
+                "event_callback", envelope, answer, "failed", summary, reason=failure
+            )
+        return self._record("event_callback", envelope, answer, "acknowledged", summary)
 
     async def shortcut(self, user_id: str, callback_id: str) -> Delivery:
         """The person runs one of the app's global shortcuts, from anywhere in Slack."""

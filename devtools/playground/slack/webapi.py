@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from devtools.playground.slack.oauth import OAuthFlow
 from devtools.playground.slack.payloads import (
     channel_object,
     message_object,
@@ -262,9 +263,10 @@ class _RateLimit:
 class WebApi:
     """`/api/{method}`: authenticates, applies injected faults, runs the method, records it."""
 
-    def __init__(self, world: World, bot_token: str) -> None:
+    def __init__(self, world: World, bot_token: str, oauth: OAuthFlow | None = None) -> None:
         self._world = world
         self._token = bot_token
+        self._oauth = oauth
         self._rate_limits: dict[str, _RateLimit] = {}
 
     def rate_limit(self, method: str, *, calls: int, retry_after: int) -> None:
@@ -281,12 +283,22 @@ class WebApi:
             limit.calls -= 1
             status, answer = 429, {"ok": False, "error": "ratelimited"}
             headers["Retry-After"] = str(limit.retry_after)
+        elif method == "oauth.v2.access":
+            status, answer = 200, self._access(args, request.headers.get("authorization", ""))
         else:
             status, answer = 200, self._answer(method, args, token, unreadable)
         self._world.api_calls.append(ApiCall(method, args, answer, status, self._world.clock()))
         outcome = "ok" if answer.get("ok") else answer.get("error")
         self._world.log("api", f"{method} {outcome}", ok=bool(answer.get("ok")), status=status)
         return JSONResponse(answer, status_code=status, headers=headers)
+
+    def _access(self, args: JsonDict, authorization: str) -> JsonDict:
+        if self._oauth is None:
+            return SlackError("invalid_client_id").answer()
+        try:
+            return {"ok": True, **self._oauth.access(args, authorization)}
+        except SlackError as failure:
+            return failure.answer()
 
     def _answer(
         self, method: str, args: JsonDict, token: str | None, unreadable: SlackError | None
@@ -298,6 +310,8 @@ class WebApi:
             return SlackError("not_authed").answer()
         if token != self._token and not self._world.function_token(token):
             return SlackError("invalid_auth").answer()
+        if self._oauth is not None and self._oauth.revoked:
+            return SlackError("token_revoked").answer()
         if unreadable is not None:
             return unreadable.answer()
         try:

@@ -25,6 +25,9 @@ class User:
     """A deactivated account."""
     team_id: str | None = None
     """The person's own workspace when it is not this one (a Slack Connect user)."""
+    is_admin: bool = False
+    """A workspace admin: may install apps and change their settings."""
+    is_owner: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ MESSAGE_SHORTCUT = Shortcut(
 """The shortcuts of visningsbot's manifest.yml; a test keeps the two the same."""
 
 
-AGNETA = User("U0AGNETA", "agneta.berg", "Agneta Berg", locale="sv-SE")
+AGNETA = User("U0AGNETA", "agneta.berg", "Agneta Berg", locale="sv-SE", is_admin=True)
 JOHN = User("U0JOHN", "john.smith", "John Smith", locale="en-US")
 ERIK = User("U0ERIK", "erik.lund", "Erik Lund", locale="sv-SE")
 BOT = User("U0BOT", "visningsbot", "Visningsbot", locale="sv-SE", is_bot=True)

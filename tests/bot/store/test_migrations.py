@@ -50,11 +50,17 @@ async def test_migrate_creates_the_ledger_and_records_the_revision(database_url:
     assert await _run(database_url, _tables) == {
         "alembic_version",
         "audit_events",
+        "channel_offices",
         "estate_cache",
         "estate_follows",
         "loop_rounds",
         "signups",
+        "slack_bots",
+        "slack_installations",
+        "slack_oauth_states",
+        "vitec_connections",
         "vitec_notifications",
+        "workspace_settings",
     }
     assert await _run(database_url, _version) == HEAD
 

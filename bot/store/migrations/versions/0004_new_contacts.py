@@ -1,7 +1,7 @@
 """Remember whether Vitec created a new contact or found them by its duplicate check.
 
 Revision ID: 0004_new_contacts
-Revises: 0002_audit
+Revises: 0003_workspaces
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_new_contacts"
-down_revision = "0002_audit"
+down_revision = "0003_workspaces"
 branch_labels = None
 depends_on = None
 
