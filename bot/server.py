@@ -178,7 +178,16 @@ def create_web_app(
         routes=[
             Route("/slack/events", slack_events, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
-            notification_route(settings, lambda: running),
+            notification_route(
+                settings,
+                lambda: (
+                    [running]
+                    if running is not None
+                    else list(tenants.bundles.values())
+                    if tenants is not None
+                    else None
+                ),
+            ),
             Route("/metrics", metrics_page, methods=["GET"]),
             *(
                 [

@@ -420,6 +420,7 @@ def assemble(
         tasks=tasks,
         clock=clock,
         language=settings.visningsbot_language,
+        team_id=office[0] if office is not None else None,
     )
     return Services(
         settings=settings,

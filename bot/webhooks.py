@@ -12,7 +12,7 @@ import asyncio
 import hmac
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
@@ -38,8 +38,15 @@ class _Refused(Exception):
         self.reason = reason
 
 
-def notification_route(settings: Settings, services: Callable[[], Services | None]) -> Route:
-    """The route Vitec posts notifications to; ``services`` gives the running process's parts."""
+def notification_route(
+    settings: Settings, services: Callable[[], Sequence[Services] | None]
+) -> Route:
+    """The route Vitec posts notifications to.
+
+    ``services`` gives the bundles that may act on one: the one workspace's, or every office of
+    every workspace in OAuth mode (each passes over other offices' notifications); None while
+    the process is starting.
+    """
     secret = settings.vitec_notification_secret
 
     async def receive(request: Request) -> Response:
@@ -49,8 +56,8 @@ def notification_route(settings: Settings, services: Callable[[], Services | Non
         ):
             log.warning("refused a notification: not the notification URL (HTTP 404)")
             return JSONResponse({"error": "not found"}, status_code=404)
-        running = services()
-        if running is None:
+        bundles = services()
+        if bundles is None:
             return JSONResponse({"error": "starting"}, status_code=503)
         try:
             payload = await _read_json(request)
@@ -61,7 +68,12 @@ def notification_route(settings: Settings, services: Callable[[], Services | Non
         if notification is None:
             log.warning("refused a notification: not one Vitec sends (HTTP 400)")
             return JSONResponse({"error": "not a notification"}, status_code=400)
-        running.notifications.received(notification)
+        office = (notification.customer_id or "").casefold()
+        for bundle in bundles:
+            # A workspace's office bundle hears only its office's notifications; the one
+            # bundle of single-workspace mode hears all (and says when one is another's).
+            if bundle.office is None or bundle.directory.customer_id.casefold() == office:
+                bundle.notifications.received(notification)
         return JSONResponse({"ok": True})
 
     return Route(PATH, receive, methods=["POST"])

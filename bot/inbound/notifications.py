@@ -35,7 +35,12 @@ READ_TIMEOUT = 10.0
 
 
 class Notifications:
-    """Acts on Vitec's notifications for the configured office."""
+    """Acts on Vitec's notifications for one office, in one workspace's channels.
+
+    ``team_id`` names the workspace of an OAuth bundle: only its channels hear of bookings, and
+    each workspace that follows an office's estate hears of a booking once. Without it
+    (single-workspace mode) every following channel is the one workspace's.
+    """
 
     def __init__(
         self,
@@ -46,7 +51,9 @@ class Notifications:
         tasks: BackgroundTasks,
         clock: Callable[[], datetime],
         language: Language,
+        team_id: str | None = None,
     ) -> None:
+        self._team_id = team_id
         self._ledger = ledger
         self._directory = directory
         self._reporter = reporter
@@ -87,11 +94,17 @@ class Notifications:
         office = self._directory.customer_id
         if await self._ledger.inbound.bot_booked(viewing_id, contact_id):
             return
-        followers = await self._ledger.inbound.followers(office, estate_id)
+        followers = [
+            follow
+            for follow in await self._ledger.inbound.followers(office, estate_id)
+            if self._team_id is None or follow.team_id == self._team_id
+        ]
         if not followers:
             return
         booking = notification.id or f"{viewing_id}/{contact_id}"
-        key = notification_key(office, "ViewingParticipant", booking.upper())
+        # Once per workspace: two workspaces that connect the same office each hear of it.
+        scope = (office,) if self._team_id is None else (office, self._team_id)
+        key = notification_key(*scope, "ViewingParticipant", booking.upper())
         if not await self._ledger.inbound.first_delivery(key):
             return
         message = await self._describe(estate_id, contact_id, viewing_id)

@@ -34,8 +34,12 @@ class Received:
 
 
 def client(settings: Settings, received: Received | None) -> httpx.AsyncClient:
-    services = SimpleNamespace(notifications=received) if received else None
-    app = Starlette(routes=[notification_route(settings, lambda: cast(Services, services))])
+    services = SimpleNamespace(notifications=received, office=None) if received else None
+    app = Starlette(
+        routes=[
+            notification_route(settings, lambda: [cast(Services, services)] if services else None)
+        ]
+    )
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bot")
 
 
