@@ -451,6 +451,7 @@ def assemble(
             worker=worker,
             lease=lease,
             language=settings.visningsbot_language,
+            new_contacts=new_contacts,
         ),
         who=who,
         office=office,

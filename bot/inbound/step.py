@@ -19,8 +19,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.booking.machine import BookingMachine, booking_body
+from bot.booking.newcontact import NewContactBooker, Requester, new_contact_signup
 from bot.directory import Directory, log_problem
-from bot.domain import ContactChoice, EstateEntry, ReminderChoice, SignupForm, SlotChoice
+from bot.domain import (
+    ContactChoice,
+    EstateEntry,
+    NewContact,
+    ReminderChoice,
+    SignupForm,
+    SlotChoice,
+    parse_new_contact,
+)
 from bot.language import Language
 from bot.outcome import Outcome
 from bot.slack_failures import SLACK_FAILURES, slack_error
@@ -71,6 +80,9 @@ class StepInputs:
     contact: str
     reminder: str
     user_id: str | None
+    first_name: str = ""
+    """With ``last_name``: the person to add when no contact in Vitec has ``contact``."""
+    last_name: str = ""
 
     @classmethod
     def read(cls, inputs: Mapping[str, Any]) -> StepInputs:
@@ -81,6 +93,8 @@ class StepInputs:
             contact=_text(inputs.get("kontakt")),
             reminder=_text(inputs.get("paminnelse")).lower() or "ingen",
             user_id=_text(inputs.get("anmalare")) or None,
+            first_name=_text(inputs.get("fornamn")),
+            last_name=_text(inputs.get("efternamn")),
         )
 
 
@@ -97,9 +111,11 @@ class WorkflowStep:
         worker: str,
         lease: timedelta,
         language: Language,
+        new_contacts: NewContactBooker | None = None,
     ) -> None:
         self._directory = directory
         self._machine = machine
+        self._new_contacts = new_contacts
         self._ledger = ledger
         self._clock = clock
         self._worker = worker
@@ -140,13 +156,13 @@ class WorkflowStep:
             raise StepError(t.step_reminder_unknown.format(text=given.reminder[:40]))
         estate = self._estate(given.estate, t)
         slot = await self._slot(estate, given.starts_at, t)
-        contact = await self._contact(given.contact, t)
+        contact = await self._contact(given, t)
         form = SignupForm(
             customer_id=self._directory.customer_id,
             estate_id=estate.id,
             viewing_id=slot.viewing_id,
             time_slot_id=slot.time_slot_id,
-            contact_id=contact.id,
+            contact_id=contact.id if isinstance(contact, ContactChoice) else "",
             reminder=reminder[0],
             sms_reminder=reminder[1],
             mail_confirmation=True,
@@ -160,6 +176,12 @@ class WorkflowStep:
             slot_starts_at=slot.starts_at,
             slot_ends_at=slot.ends_at,
         )
+        if isinstance(contact, NewContact):
+            if self._new_contacts is None:  # not offered without a booker; said as not found
+                raise StepError(t.step_contact_not_found.format(text=given.contact[:60]))
+            return await self._book_new(
+                self._new_contacts, form, contact, given, team_id, estate, slot, t
+            )
         new = NewSignup(
             idempotency_key=idempotency_key(execution_id, slot.time_slot_id, contact.id),
             team_id=team_id,
@@ -191,18 +213,55 @@ class WorkflowStep:
         # The workflow hears the outcome; nobody is to be told again by the reconcile loop.
         with contextlib.suppress(LedgerError):
             await self._ledger.mark_notified(signup.id)
-        return self._outputs(outcome, contact, estate, slot, t)
+        return self._outputs(outcome, contact.name, estate, slot, t)
+
+    async def _book_new(
+        self,
+        booker: NewContactBooker,
+        form: SignupForm,
+        person: NewContact,
+        given: StepInputs,
+        team_id: str,
+        estate: EstateEntry,
+        slot: SlotChoice,
+        t: Catalogue,
+    ) -> dict[str, Any]:
+        """A person not found in Vitec: Vitec's duplicate check finds or creates them, once per
+        person and slot however often the workflow runs."""
+        who = Requester(
+            team_id=team_id,
+            user_id=given.user_id or STEP_USER,
+            channel_id=None,
+            response_url=None,
+            language=self._language,
+        )
+        new = new_contact_signup(form, person, who, slot=slot, address=estate.street_address)
+        try:
+            signup, owned = await self._ledger.begin(new, worker=self._worker, lease=self._lease)
+        except LedgerError as exc:
+            raise StepError(
+                t.step_vitec_trouble.format(problem=t.error_ledger_unavailable)
+            ) from exc
+        outcome = await booker.book(signup, form, person) if owned else Outcome(signup)
+        with contextlib.suppress(LedgerError):
+            await self._ledger.mark_notified(signup.id)
+        outputs = self._outputs(outcome, person.name, estate, slot, t)
+        origin = outcome.signup.contact_origin
+        if origin in ("created", "found"):
+            said = t.contact_created if origin == "created" else t.contact_found
+            outputs["message"] = f"{outputs['message']} {said}."
+        return outputs
 
     def _outputs(
         self,
         outcome: Outcome,
-        contact: ContactChoice,
+        name: str,
         estate: EstateEntry,
         slot: SlotChoice,
         t: Catalogue,
     ) -> dict[str, Any]:
         values = {
-            "name": contact.name,
+            "name": name,
             "address": estate.street_address,
             "slot": format_slot(slot.starts_at, slot.ends_at, t),
         }
@@ -253,7 +312,9 @@ class WorkflowStep:
             t.step_no_slot.format(address=estate.street_address, when=wanted, slots=upcoming)
         )
 
-    async def _contact(self, text: str, t: Catalogue) -> ContactChoice:
+    async def _contact(self, given: StepInputs, t: Catalogue) -> ContactChoice | NewContact:
+        """The contact in Vitec that ``kontakt`` names, or the new person the names give."""
+        text = given.contact
         if not text:
             raise StepError(t.step_contact_missing)
         if not any(ch.isdigit() for ch in text) and "@" not in text:
@@ -264,10 +325,27 @@ class WorkflowStep:
             problem = problem_text(found.problem or "unavailable", t, office=office)
             raise StepError(t.step_vitec_trouble.format(problem=problem))
         if found.kind != "found" or not found.contacts:
+            person = self._new_person(given, t)
+            if person is not None:
+                return person
             raise StepError(t.step_contact_not_found.format(text=text[:60]))
         if len(found.contacts) > 1:
             raise StepError(t.step_contact_several.format(n=len(found.contacts), text=text[:60]))
         return found.contacts[0]
+
+    def _new_person(self, given: StepInputs, t: Catalogue) -> NewContact | None:
+        """The person to add, when the step was given names; None without them."""
+        if self._new_contacts is None or not (given.first_name or given.last_name):
+            return None
+        text = given.contact
+        email = text if "@" in text else None
+        parsed = parse_new_contact(
+            given.first_name, given.last_name, None if email else text, email
+        )
+        if isinstance(parsed, NewContact):
+            return parsed
+        log.info("workflow step: a new contact's details refused (%s)", ", ".join(sorted(parsed)))
+        raise StepError(t.step_new_contact_invalid)
 
     def _vitec_trouble(self, exc: BaseException, what: str, t: Catalogue) -> StepError:
         office = self._directory.customer_id

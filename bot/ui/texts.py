@@ -236,6 +236,7 @@ class Catalogue:
     step_contact_missing: str
     step_contact_not_found: str
     step_contact_new: str
+    step_new_contact_invalid: str
     step_contact_several: str
     step_reminder_unknown: str
     step_vitec_trouble: str
@@ -817,12 +818,16 @@ SV = Catalogue(
     step_no_slots="{address} har inga kommande visningar att anmäla till.",
     step_contact_missing="Ange kontaktens mobilnummer, e-postadress eller personnummer.",
     step_contact_not_found=(
-        "Ingen kontakt i Vitec har ”{text}”. Steget anmäler kontakter som finns i Vitec: "
-        "lägg in kontakten där först, eller kontrollera numret eller adressen."
+        "Ingen kontakt i Vitec har ”{text}”. Fyll i Förnamn och Efternamn i steget så läggs "
+        "kontakten in, eller kontrollera numret eller adressen."
     ),
     step_contact_new=(
-        "”{text}” ser ut som ett namn. Steget kan inte lägga in nya kontakter i Vitec än: "
-        "ange mobilnummer, e-post eller personnummer för en kontakt som redan finns där."
+        "”{text}” ser ut som ett namn. Ange kontaktens mobilnummer, e-post eller personnummer "
+        "i Kontakt; för en ny kontakt namnet i Förnamn och Efternamn."
+    ),
+    step_new_contact_invalid=(
+        "Kontakten finns inte i Vitec och kunde inte läggas in: Förnamn och Efternamn ska vara "
+        "namn, och Kontakt ett mobilnummer eller en e-postadress."
     ),
     step_contact_several=(
         "{n} kontakter i Vitec har ”{text}”. Ange e-postadressen eller personnumret i stället."
@@ -1278,12 +1283,16 @@ EN = Catalogue(
     step_no_slots="{address} has no upcoming viewings to book.",
     step_contact_missing="Give the contact's mobile number, e-mail address or personnummer.",
     step_contact_not_found=(
-        "No contact in Vitec has “{text}”. The step books contacts that are in Vitec: add the "
-        "contact there first, or check the number or address."
+        "No contact in Vitec has “{text}”. Fill in First name and Last name in the step to add "
+        "the contact, or check the number or address."
     ),
     step_contact_new=(
-        "“{text}” looks like a name. The step cannot add new contacts to Vitec yet: give the "
-        "mobile number, e-mail or personnummer of a contact already there."
+        "“{text}” looks like a name. Give the contact's mobile number, e-mail or personnummer "
+        "in Contact; for a new contact, the name in First name and Last name."
+    ),
+    step_new_contact_invalid=(
+        "The contact is not in Vitec and could not be added: First name and Last name must be "
+        "names, and Contact a mobile number or an e-mail address."
     ),
     step_contact_several=(
         "{n} contacts in Vitec have “{text}”. Give the e-mail address or personnummer instead."

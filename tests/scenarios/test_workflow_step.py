@@ -88,6 +88,14 @@ async def test_the_same_contact_again_is_already_booked_and_nothing_is_booked_tw
         ({"visningstid": 1_700_000_000}, "Götgatan 14 har ingen visningstid"),
         ({"kontakt": "Anna Nyström"}, "ser ut som ett namn"),
         ({"kontakt": "070-999 99 99"}, "Ingen kontakt i Vitec har ”070-999 99 99”"),
+        (
+            {"kontakt": "070-999 99 99", "fornamn": "Anna", "efternamn": "12345"},
+            "kunde inte läggas in",
+        ),
+        (
+            {"kontakt": "070-999", "fornamn": "Anna", "efternamn": "Nyström"},
+            "kunde inte läggas in",
+        ),
         ({"kontakt": ""}, "Ange kontaktens mobilnummer"),
         ({"kontakt": "x" * 10_000}, "ser ut som ett namn"),
         ({"paminnelse": "brevduva"}, "Påminnelsen ”brevduva” känns inte igen"),
@@ -100,6 +108,27 @@ async def test_bad_inputs_fail_the_step_with_what_to_fix_and_book_nothing(
     assert execution.outcome == "error"
     assert error in execution.error
     assert stack.bookings() == []
+
+
+async def test_a_person_not_in_vitec_is_added_and_booked_once_by_its_names(stack: Stack) -> None:
+    given = inputs(stack, kontakt="070-999 88 77", fornamn="Anna", efternamn="Nyström")
+
+    execution = await run(stack, given)
+    again = await run(stack, given)
+
+    assert (execution.outcome, execution.error) == ("success", None)
+    assert execution.outputs["status"] == "booked"
+    assert execution.outputs["message"].startswith(
+        "Anna Nyström är anmäld till visningen av Götgatan 14, "
+    )
+    assert execution.outputs["message"].endswith("Ny kontakt skapad i Vitec.")
+    assert again.outputs["status"] == "booked"
+    [booking] = stack.bookings()
+    assert booking.body["updatePerson"]["cellPhone"] == "0709998877"
+    assert (booking.viewing_id, booking.time_slot_id) == (known.VIEWING_ID, known.SLOT_ID)
+    created = stack.simulator.state.contact(known.SODERMALM, booking.contact_id)
+    assert created is not None
+    assert created.full_name == "Anna Nyström"
 
 
 async def test_a_full_slot_fails_the_step_in_vitecs_words(stack: Stack) -> None:

@@ -69,7 +69,15 @@ def test_the_manifest_declares_the_step_the_bot_reads() -> None:
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     step = manifest["functions"][CALLBACK_ID]
     inputs = step["input_parameters"]
-    assert set(inputs) == {"objekt", "visningstid", "kontakt", "paminnelse", "anmalare"}
+    assert set(inputs) == {
+        "objekt",
+        "visningstid",
+        "kontakt",
+        "paminnelse",
+        "anmalare",
+        "fornamn",
+        "efternamn",
+    }
     assert set(inputs["paminnelse"]["enum"]) == set(REMINDERS)
     assert {c["value"] for c in inputs["paminnelse"]["choices"]} == set(REMINDERS)
     assert set(step["output_parameters"]) == {"status", "message"}
