@@ -185,9 +185,7 @@ async def build_services(
     machine = BookingMachine(vitec=vitec, ledger=ledger, worker=worker)
     submissions = Submissions(
         machine=machine,
-        rechecks=Rechecks(
-            directory=directory, access=access, deadline=settings.vitec_booking_deadline
-        ),
+        rechecks=Rechecks(directory=directory, access=access, timeout=settings.vitec_timeout),
         announcer=announcer,
         ledger=ledger,
         directory=directory,

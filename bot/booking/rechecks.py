@@ -41,10 +41,12 @@ class Confirmed:
 class Rechecks:
     """Checks a submission's office, channel, slot, contact and lead source before booking."""
 
-    def __init__(self, *, directory: Directory, access: AccessPolicy, deadline: float) -> None:
+    def __init__(self, *, directory: Directory, access: AccessPolicy, timeout: float) -> None:
         self._directory = directory
         self._access = access
-        self._deadline = deadline
+        self._timeout = timeout
+        """How long one Vitec read may take. Longer than the booking deadline: a submission
+        whose reads outlast it is answered with "Bokar…" and checked on in the background."""
 
     async def confirm(
         self, form: SignupForm, meta: FormMetadata, t: Catalogue
@@ -62,10 +64,10 @@ class Rechecks:
         slot, contact, lead_source_ok = await asyncio.gather(
             _checked(
                 self._directory.slot_of_estate(
-                    form.estate_id, form.viewing_id, form.time_slot_id, timeout=self._deadline
+                    form.estate_id, form.viewing_id, form.time_slot_id, timeout=self._timeout
                 )
             ),
-            _checked(self._directory.contact(form.contact_id, timeout=self._deadline)),
+            _checked(self._directory.contact(form.contact_id, timeout=self._timeout)),
             self._directory.lead_source_allowed(form.lead_source_id)
             if form.lead_source_id is not None
             else _true(),

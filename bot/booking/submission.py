@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.booking.announce import Announcer
 from bot.booking.machine import BookingMachine, booking_body
-from bot.booking.rechecks import Rechecks
+from bot.booking.rechecks import Confirmed, Rechecks
 from bot.clock import Clock
 from bot.directory import Directory
 from bot.domain import SignupForm, SlotChoice
@@ -32,7 +32,13 @@ from bot.store import (
     idempotency_key,
 )
 from bot.tasks import BackgroundTasks
-from bot.ui.answers import existing_answer, inline_answer, pending_answer
+from bot.ui.answers import (
+    answer_text,
+    checking_answer,
+    existing_answer,
+    inline_answer,
+    pending_answer,
+)
 from bot.ui.form import slot_block_id
 from bot.ui.ids import BlockId
 from bot.ui.metadata import FormMetadata
@@ -41,6 +47,9 @@ from bot.ui.texts import texts
 from bot.vitec.errors import VitecError
 
 log = logging.getLogger(__name__)
+
+CHECK_RESERVE = 0.2
+"""The share of the booking deadline kept for the ledger write after the re-checks."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,23 @@ class Submissions:
         # ledger is time Slack is waiting too.
         answer_by = loop.time() + self._deadline
         t = texts(ctx.language)
-        checked = await self._rechecks.confirm(form, meta, t)
+        checks = self._tasks.spawn(
+            self._rechecks.confirm(form, meta, t), name=f"check-{ctx.view_id}"
+        )
+        # The ledger write and the booking need part of the deadline too; reads that do not
+        # finish before it go on in the background, behind "Bokar…".
+        check_by = answer_by - self._deadline * CHECK_RESERVE
+        done, _ = await asyncio.wait({checks}, timeout=max(0.0, check_by - loop.time()))
+        if not done:
+            self._tasks.spawn(self._book_later(checks, form, ctx, meta), name="book-later")
+            estate = self._directory.estate(form.estate_id)
+            return checking_answer(
+                meta,
+                t,
+                address=estate.street_address if estate else form.estate_id,
+                channel=form.channel_id or meta.channel_id or "",
+            )
+        checked = checks.result()
         if isinstance(checked, dict):
             return checked
         ctx = dataclasses.replace(ctx, contact_name=checked.contact.name)
@@ -108,8 +133,8 @@ class Submissions:
             # A submission seen before: its first delivery's outcome, and nothing booked.
             return existing_answer(SignupStatus(signup.status), ctx.contact_name, meta, t)
         task = self._tasks.spawn(self._machine.book(signup, form), name=f"book-{signup.id}")
-        done, _ = await asyncio.wait({task}, timeout=max(0.0, answer_by - loop.time()))
-        if not done:
+        finished, _ = await asyncio.wait({task}, timeout=max(0.0, answer_by - loop.time()))
+        if not finished:
             self._tasks.spawn(self._report_late(task, ctx, meta), name=f"report-{signup.id}")
             channel = form.channel_id or meta.channel_id or ""
             return pending_answer(
@@ -123,6 +148,51 @@ class Submissions:
             # The modal tells the agent; an unknown outcome is announced once it is settled.
             self._tasks.spawn(self._ledger.mark_notified(signup.id), name=f"told-{signup.id}")
         return self._inline(outcome, ctx, meta, form)
+
+    async def _book_later(
+        self,
+        checks: asyncio.Task[Confirmed | dict[str, Any]],
+        form: SignupForm,
+        ctx: SubmissionContext,
+        meta: FormMetadata,
+    ) -> None:
+        """After "Bokar…" with the checks still running: the same steps, told when done.
+
+        Until the ledger has the row nothing is booked; from then on the row is what
+        reconciliation and a repeated delivery see, exactly as on the fast path.
+        """
+        t = texts(ctx.language)
+        checked = await checks
+        if isinstance(checked, dict):
+            await self._announcer.not_booked(
+                answer_text(checked),
+                user_id=ctx.user_id,
+                view_id=ctx.view_id,
+                meta=meta,
+                channel_id=form.channel_id,
+            )
+            return
+        ctx = dataclasses.replace(ctx, contact_name=checked.contact.name)
+        loop = asyncio.get_running_loop()
+        try:
+            signup, created = await self._begin(
+                form, ctx, checked.slot, loop.time() + self._lease.total_seconds()
+            )
+        except LedgerUnavailableError:
+            await self._announcer.not_booked(
+                t.error_ledger_unavailable,
+                user_id=ctx.user_id,
+                view_id=ctx.view_id,
+                meta=meta,
+                channel_id=form.channel_id,
+            )
+            return
+        if not created:
+            # Another delivery of this submission holds the row, and tells its outcome.
+            log.info("signup %s: checked late, already recorded", signup.id)
+            return
+        outcome = await self._machine.book(signup, form)
+        await self._announcer.late(outcome, view_id=ctx.view_id, meta=meta)
 
     def _inline(
         self, outcome: Outcome, ctx: SubmissionContext, meta: FormMetadata, form: SignupForm
