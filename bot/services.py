@@ -185,7 +185,9 @@ async def build_services(
     machine = BookingMachine(vitec=vitec, ledger=ledger, worker=worker)
     submissions = Submissions(
         machine=machine,
-        rechecks=Rechecks(directory=directory, access=access, timeout=settings.vitec_timeout),
+        # A read first waits for one of the process's Vitec connections: on a slow Vitec under a
+        # burst that wait can be as long as the read itself.
+        rechecks=Rechecks(directory=directory, access=access, timeout=2 * settings.vitec_timeout),
         announcer=announcer,
         ledger=ledger,
         directory=directory,
