@@ -32,12 +32,16 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
 from bot.ui.ids import ActionId, BlockId
-from devtools.playground.slack import payloads
+from devtools.playground.slack import payloads, state
 from devtools.playground.slack.fake import FakeSlack
+from devtools.playground.slack.records import OpenView
 from devtools.playground.slack.workspace import Channel, User, Workspace
 
 CHANNEL = "C0VISNING"
 AGENT_PREFIX = "U0BENCH"
+MIN_CONTACT_QUERY = 5
+"""Vitec searches contact names of at least this many characters."""
+JsonDict = dict[str, Any]
 
 
 def agent_id(n: int) -> str:
@@ -98,7 +102,50 @@ class BenchSlack:
             ],
         )
         body = urlencode({"payload": json.dumps(payload, ensure_ascii=False)})
-        return {"viewId": view.id, "responseUrl": response_url, "body": body}
+        return {
+            "viewId": view.id,
+            "responseUrl": response_url,
+            "body": body,
+            "warm": self._filling(view, user, str(form["contactLabel"])),
+        }
+
+    def _filling(self, view: OpenView, user: User, contact_name: str) -> list[str]:
+        """What the agent sent while filling the form in: the estate picked, the contact searched.
+
+        Sent before the measured submissions (``LoadSpec.warm_forms``), so the bot has seen the
+        agent, the estate's slots and the contact, as it has for an agent who filled in the form.
+        """
+        ws = self.slack.workspace
+        shown = payloads.view_object(ws, view)
+        bodies: list[JsonDict] = []
+        block, element = state.find_element(view.blocks, ActionId.ESTATE)
+        chosen = element.get("initial_option")
+        if isinstance(chosen, dict):
+            bodies.append(
+                payloads.interaction(
+                    ws,
+                    "block_actions",
+                    user,
+                    container={"type": "view", "view_id": view.id},
+                    trigger_id=self.slack.world.issue_trigger(user.id, CHANNEL),
+                    view=shown,
+                    actions=[state.action(block, element, {"selected_option": chosen}, "1.0")],
+                )
+            )
+        if len(contact_name) >= MIN_CONTACT_QUERY:
+            bodies.append(
+                payloads.interaction(
+                    ws,
+                    "block_suggestion",
+                    user,
+                    container={"type": "view", "view_id": view.id},
+                    action_id=ActionId.CONTACT.value,
+                    block_id=BlockId.CONTACT.value,
+                    value=contact_name,
+                    view=shown,
+                )
+            )
+        return [urlencode({"payload": json.dumps(b, ensure_ascii=False)}) for b in bodies]
 
     def command(self, text: str) -> str:
         """The form-encoded body of ``/visning text`` typed by the next agent."""

@@ -18,7 +18,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bench.load import LoadResult, Sample
 
@@ -137,6 +139,31 @@ def confirmation_times(
     return times
 
 
+_ID_SEGMENT = re.compile(r"^([A-Z]{2,5}[0-9A-Z_]{6,}|M\d+|\d+)$")
+_SIMULATOR_TIME = ZoneInfo("Europe/Stockholm")
+"""The simulator records Swedish wall-clock times without an offset."""
+
+
+def vitec_requests_per_submission(
+    requests: Iterable[Mapping[str, Any]], since: float, submissions: int
+) -> dict[str, float]:
+    """Vitec requests made from the first measured submission on, per submission, by kind."""
+    kinds: Counter[str] = Counter()
+    for record in requests:
+        at = record.get("at")
+        if not isinstance(at, str):
+            continue
+        moment = datetime.fromisoformat(at)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=_SIMULATOR_TIME)
+        if moment.timestamp() < since:
+            continue
+        segments = [p for p in str(record.get("path") or "").split("/") if p]
+        template = "/".join("{id}" if _ID_SEGMENT.search(p) else p for p in segments)
+        kinds[f"{record.get('method')} {template}"] += 1
+    return {k: round(n / max(submissions, 1), 2) for k, n in sorted(kinds.items())}
+
+
 def booking_figures(
     load: LoadResult,
     bookings: Sequence[Mapping[str, Any]],
@@ -145,6 +172,7 @@ def booking_figures(
 ) -> dict[str, Any]:
     """Bookings Vitec holds against submissions; confirmations; overhead; throughput."""
     samples = load.samples
+    per_submission = vitec_requests_per_submission(requests, load.started_at, len(samples))
     submitted = {s.key.upper() for s in samples}
     warmup = {k.upper() for k in load.warmup_keys}
     held = Counter(
@@ -194,4 +222,5 @@ def booking_figures(
         "vitec_ms_per_submission": distribution_ms(vitec_ms),
         "overhead_ms": distribution_ms(overhead),
         "bookings_per_s": round(complete / span, 1) if span and span > 0 else None,
+        "vitec_requests_per_submission": per_submission,
     }

@@ -79,12 +79,23 @@ class People:
         self.default = default
         self._timeout = timeout
         self._profiles: TtlCache[SlackUser] = TtlCache(ttl, clock)
+        self._asking: dict[str, asyncio.Future[SlackUser | None]] = {}
+        """Look-ups in flight: requests of one user at once share a users.info call."""
 
     async def profile(self, user_id: str) -> SlackUser | None:
         """What Slack says of the user; None when Slack cannot say right now (nothing cached)."""
         cached = self._profiles.get(user_id)
         if cached is not None:
             return cached
+        asking = self._asking.get(user_id)
+        if asking is None:
+            asking = asyncio.ensure_future(self._look_up(user_id))
+            self._asking[user_id] = asking
+            asking.add_done_callback(lambda _: self._asking.pop(user_id, None))
+        # One caller giving up (its request cancelled) does not cancel the others' answer.
+        return await asyncio.shield(asking)
+
+    async def _look_up(self, user_id: str) -> SlackUser | None:
         try:
             async with asyncio.timeout(self._timeout):
                 answer = await self._client.users_info(user=user_id, include_locale=True)

@@ -286,14 +286,54 @@ def _bearer_matches(request: Request, token: SecretStr) -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected)
 
 
+_PAYLOAD = "payload="
+
+
+def interaction_payload(text: str) -> str | None:
+    """The JSON of an interaction body (``payload=…``, percent-encoded), decoded in C.
+
+    What ``parse_qsl`` makes of it, in a tenth of the time (about 1 ms of CPU for a submitted
+    form's 7 kB): every ``%XX`` becomes ``\\xXX`` for the ``unicode_escape`` codec, whose bytes
+    are then read as UTF-8. None for anything else, or anything this cannot decode exactly
+    (other fields, a raw backslash, a stray ``%``, bytes that are not UTF-8): Bolt reads those.
+    """
+    if not text.startswith(_PAYLOAD):
+        return None
+    value = text[len(_PAYLOAD) :]
+    if "&" in value or "\\" in value:
+        return None
+    try:
+        escaped = value.replace("+", " ").replace("%", "\\x").encode("ascii")
+        return escaped.decode("unicode_escape").encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def _bolt_request(text: str, request: Request) -> AsyncBoltRequest:
+    query = request.query_params
+    headers = request.headers
+    payload = (
+        interaction_payload(text)
+        if headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+        else None
+    )
+    if payload is None:
+        return AsyncBoltRequest(body=text, query=query, headers=headers)  # type: ignore[arg-type]
+    body = json.loads(payload)
+    if not isinstance(body, dict):
+        raise AttributeError("the payload is not a JSON object")
+    # Bolt takes only a str in HTTP mode, and parses it again; given the parsed body (as in
+    # Socket Mode), it keeps it. The raw body and the mode are then what HTTP mode has.
+    parsed = AsyncBoltRequest(body=body, query=query, headers=headers, mode="socket_mode")  # type: ignore[arg-type]
+    parsed.raw_body = text
+    parsed.mode = "http"
+    return parsed
+
+
 def _parsed(text: str, request: Request) -> AsyncBoltRequest:
     """Bolt's request for the body, parsed once; a body Bolt cannot read is refused here."""
     try:
-        parsed = AsyncBoltRequest(
-            body=text,
-            query=request.query_params,  # type: ignore[arg-type]
-            headers=request.headers,  # type: ignore[arg-type]
-        )
+        parsed = _bolt_request(text, request)
     except json.JSONDecodeError:
         raise _RefusedError(400, "the body's JSON does not parse") from None
     except AttributeError:

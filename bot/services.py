@@ -352,8 +352,10 @@ def assemble(
     announcer = Announcer(reporter, ledger)
     machine = BookingMachine(vitec=vitec, ledger=ledger, worker=worker)
     new_contacts = NewContactBooker(vitec=vitec, ledger=ledger, worker=worker)
+    # A read first waits for one of the office's Vitec connections: on a slow Vitec under a
+    # burst that wait can be as long as the read itself.
     rechecks = Rechecks(
-        directory=directory, access=access_policy, deadline=settings.vitec_booking_deadline
+        directory=directory, access=access_policy, timeout=2 * settings.vitec_timeout
     )
     bulk = BulkBookings(
         machine=machine,

@@ -71,6 +71,23 @@ class Announcer:
         else:
             await self.failed(signup)
 
+    async def not_booked(
+        self,
+        text: str,
+        *,
+        user_id: str,
+        channel_id: str | None,
+        view_id: str,
+        meta: FormMetadata,
+    ) -> None:
+        """After "Bokar…": the submission failed its checks and nothing was recorded or booked."""
+        t = texts(meta.language)
+        view = notice_view(
+            meta, title=t.result_title, text=text, callback_id=CallbackId.SIGNUP_RESULT
+        )
+        await self._reporter.update_view(view_id, view)
+        await self._reporter.to_user(text_message(text), user_id=user_id, channel_id=channel_id)
+
     async def late(self, outcome: Outcome, *, view_id: str, meta: FormMetadata) -> None:
         """After "Bokar…": update the modal if it is still open and tell the outcome.
 

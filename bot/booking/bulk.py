@@ -43,6 +43,11 @@ from bot.vitec.errors import VitecError
 log = logging.getLogger(__name__)
 
 
+CHECKS_SHARE = 0.6
+"""Of the deadline, how long the slot and contact checks may take: nothing is booked when
+Vitec cannot confirm them in time, and the form says so."""
+
+
 @dataclasses.dataclass(frozen=True)
 class BulkContext:
     """Where a bulk submission came from."""
@@ -87,7 +92,16 @@ class BulkBookings:
         loop = asyncio.get_running_loop()
         answer_by = loop.time() + self._deadline
         t = texts(ctx.language)
-        checked = await self._rechecks.confirm(form, meta, t)
+        try:
+            # The checks read Vitec with a long timeout of their own; the contacts and the
+            # ledger rows still need part of the deadline after them.
+            checked = await asyncio.wait_for(
+                self._rechecks.confirm(form, meta, t), self._deadline * CHECKS_SHARE
+            )
+        except TimeoutError:
+            log.info("a bulk submission could not be checked in Vitec in time")
+            block = slot_block_id(form.estate_id)
+            return FormErrors({block: t.error_slot_unverified}).ack_payload()
         if isinstance(checked, dict):
             return _onto_bulk_block(checked)
         contacts = await self._contacts(

@@ -103,12 +103,19 @@ class BookingMachine:
         self._ledger = ledger
         self._worker = worker
 
-    async def book(self, signup: Signup, form: SignupForm) -> Outcome:
-        """Check, book, and settle an unknown outcome; the ledger always gets the result."""
-        try:
-            already = await self._listed_in_vitec(form)
-        except VitecError as exc:
-            return await self._settle(signup, check_failed(exc), exc)
+    async def book(
+        self, signup: Signup, form: SignupForm, *, listed: bool | VitecError | None = None
+    ) -> Outcome:
+        """Check, book, and settle an unknown outcome; the ledger always gets the result.
+
+        ``listed`` is what `listed_in_vitec` answered for this form just before, when the
+        caller read it alongside its own checks; otherwise Vitec is asked here.
+        """
+        if listed is None:
+            listed = await self.listed_in_vitec(form)
+        if isinstance(listed, VitecError):
+            return await self._settle(signup, check_failed(listed), listed)
+        already = listed
         if already:
             return await self._finish(signup, SignupStatus.ALREADY_BOOKED)
         body = booking_body(form)
@@ -142,6 +149,13 @@ class BookingMachine:
             else:
                 return await self._finish(signup, SignupStatus.BOOKED)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def listed_in_vitec(self, form: SignupForm) -> bool | VitecError:
+        """Whether Vitec lists the form's contact on its viewing, or why it could not say."""
+        try:
+            return await self._listed_in_vitec(form)
+        except VitecError as exc:
+            return exc
 
     async def _listed_in_vitec(self, target: SignupForm | Signup) -> bool:
         """Whether Vitec lists the contact on the viewing (``GET ViewingParticipant``)."""

@@ -41,10 +41,12 @@ class Confirmed:
 class Rechecks:
     """Checks a submission's office, channel, slot, contact and lead source before booking."""
 
-    def __init__(self, *, directory: Directory, access: AccessPolicy, deadline: float) -> None:
+    def __init__(self, *, directory: Directory, access: AccessPolicy, timeout: float) -> None:
         self._directory = directory
         self._access = access
-        self._deadline = deadline
+        self._timeout = timeout
+        """How long one Vitec read may take. Longer than the booking deadline: a submission
+        whose reads outlast it is answered with "Bokar…" and checked on in the background."""
 
     async def confirm(
         self, form: SignupForm, meta: FormMetadata, t: Catalogue
@@ -62,7 +64,7 @@ class Rechecks:
         slot, contact, lead_source_ok = await asyncio.gather(
             _checked(
                 self._directory.slot_of_estate(
-                    form.estate_id, form.viewing_id, form.time_slot_id, timeout=self._deadline
+                    form.estate_id, form.viewing_id, form.time_slot_id, timeout=self._timeout
                 )
             ),
             _checked(self._contact(form)),
@@ -89,7 +91,7 @@ class Rechecks:
         person = form.new_contact
         if person is not None:
             return ContactChoice(id="", name=person.name, phone=person.mobile, email=person.email)
-        return await self._directory.contact(form.contact_id, timeout=self._deadline)
+        return await self._directory.contact(form.contact_id, timeout=self._timeout)
 
 
 async def _checked(read: Awaitable[T]) -> T | Literal["failed"]:

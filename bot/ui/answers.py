@@ -60,6 +60,27 @@ def pending_answer(
     return notice_answer(meta, t.pending_title, text, CallbackId.SIGNUP_PENDING)
 
 
+def checking_answer(
+    meta: FormMetadata, t: Catalogue, *, address: str, channel: str
+) -> dict[str, Any]:
+    """ "Bokar…" before the slot and contact are checked: both follow in the background."""
+    text = t.pending_checking_text.format(address=escape_mrkdwn(address), channel=channel)
+    return notice_answer(meta, t.pending_title, text, CallbackId.SIGNUP_PENDING)
+
+
+def answer_text(answer: dict[str, Any]) -> str:
+    """What a view_submission answer that was not sent in time says, as one mrkdwn text."""
+    errors = answer.get("errors")
+    if isinstance(errors, dict):
+        return "\n".join(str(text) for text in errors.values())
+    blocks = (answer.get("view") or {}).get("blocks") or []
+    return "\n".join(
+        str(b["text"]["text"])
+        for b in blocks
+        if isinstance(b, dict) and isinstance(b.get("text"), dict) and "text" in b["text"]
+    )
+
+
 def already_booked_errors(name: str, t: Catalogue) -> FormErrors:
     """The contact was on the viewing already: said on the contact field."""
     return FormErrors({BlockId.CONTACT: t.error_already_booked.format(name=name)})

@@ -115,6 +115,7 @@ class Catalogue:
     # Outcome views (mrkdwn)
     pending_title: str
     pending_text: str
+    pending_checking_text: str
     in_progress_text: str
     result_title: str
     result_booked: str
@@ -624,6 +625,11 @@ SV = Catalogue(
         "är skickad och resultatet postas i <#{channel}> så snart det är klart. "
         "Du kan stänga det här fönstret."
     ),
+    pending_checking_text=(
+        ":hourglass_flowing_sand: Vitec svarar långsamt. Anmälan till *{address}* kontrolleras "
+        "och skickas, och resultatet postas i <#{channel}> så snart det är klart. "
+        "Du kan stänga det här fönstret."
+    ),
     in_progress_text=(
         ":hourglass_flowing_sand: Anmälan behandlas redan, och resultatet kommer i kanalen. "
         "Du kan stänga det här fönstret."
@@ -1074,6 +1080,11 @@ EN = Catalogue(
     pending_text=(
         ":hourglass_flowing_sand: Vitec is slow to answer. The booking of *{name}* for "
         "*{address}* is on its way and the result goes to <#{channel}> as soon as it is known. "
+        "You can close this window."
+    ),
+    pending_checking_text=(
+        ":hourglass_flowing_sand: Vitec is slow to answer. The booking for *{address}* is being "
+        "checked and sent, and the result goes to <#{channel}> as soon as it is known. "
         "You can close this window."
     ),
     in_progress_text=(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.people import People, SlackUser
 from tests.bot.slack_stub import StubSlack
 from tests.conftest import FIXED_NOW
@@ -35,3 +37,13 @@ async def test_an_answer_about_someone_else_is_not_believed() -> None:
     slack = StubSlack({"users.info": {"user": {"id": "U2", "team_id": "T1"}}})
     people = People(slack, default="sv", clock=lambda: FIXED_NOW)
     assert await people.profile("U1") is None
+
+
+async def test_requests_of_one_user_at_once_share_one_look_up() -> None:
+    slack = StubSlack({"users.info": {"user": {"id": "U1", "team_id": "T1", "locale": "en-US"}}})
+    people = People(slack, default="sv", clock=lambda: FIXED_NOW)
+    first, second = await asyncio.gather(people.profile("U1"), people.profile("U1"))
+    assert first is not None
+    assert first == second
+    assert await people.language("U1") == "en"
+    assert slack.methods() == ["users.info"]

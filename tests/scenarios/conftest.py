@@ -12,8 +12,9 @@ there. So tests that use ``stack`` run on the module's event loop, where those s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.clock import utc_now
 from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
@@ -103,6 +105,12 @@ def scenario_settings(tmp_path: Path, slack_url: str, vitec_url: str, **override
 
 
 @pytest.fixture
+def stack_clock() -> Callable[[], datetime]:
+    """The bot's clock; a module may move it on (caches that expire)."""
+    return utc_now
+
+
+@pytest.fixture
 def stack_overrides() -> dict[str, Any]:
     """Settings a scenario module wants different (override this fixture)."""
     return {}
@@ -175,6 +183,7 @@ async def stack(
     stack_overrides: dict[str, Any],
     web_app_options: dict[str, Any],
     stack_workspace: Workspace | None,
+    stack_clock: Callable[[], datetime],
 ) -> AsyncIterator[Stack]:
     vitec, slack_socket = _sockets
     simulator = create_simulator()
@@ -192,7 +201,7 @@ async def stack(
         built: list[Services] = []
 
         async def services_factory(s: Settings) -> Services:
-            built.append(await build_services(s))
+            built.append(await build_services(s, clock=stack_clock))
             return built[-1]
 
         bot = await serve_in_background(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
+from bot.clock import utc_now
 from bot.ui.ids import ActionId
 from devtools.simulator import Faults, Hold, known
 from tests.scenarios.conftest import AGENT, Stack
@@ -51,6 +53,64 @@ async def test_a_vitec_that_never_answers_tells_the_agent_nothing_was_booked(sta
     assert note.ephemeral_to == AGENT
     assert "gick inte igenom" in note.text
     assert "Ingen anmälan gjordes" in modal_text(stack)
+
+
+class Later:
+    """The bot's clock, moved on by the test: what the pickers showed expires."""
+
+    def __init__(self) -> None:
+        self.ahead = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return utc_now() + self.ahead
+
+
+@pytest.fixture
+def stack_clock() -> Later:
+    return Later()
+
+
+async def form_with_an_unsearched_contact(stack: Stack, clock: Later) -> str:
+    """A form whose contact the bot showed long ago: it is read from Vitec at submission."""
+    view_id = await fill_form(stack)
+    clock.ahead = timedelta(minutes=31)
+    return view_id
+
+
+async def test_checks_slower_than_the_deadline_show_bokar_then_book_once(
+    stack: Stack, stack_clock: Later
+) -> None:
+    view_id = await form_with_an_unsearched_contact(stack, stack_clock)
+    stack.simulator.state.faults = Faults(hold=Hold(method="GET"))
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "updated"
+    pending = stack.slack.view(view_id).view
+    assert pending["title"]["text"] == "Bokar…"
+    assert "Götgatan 14" in modal_text(stack)
+    assert stack.bookings() == [], "nothing is booked before the contact is checked"
+    stack.simulator.state.clear_faults()
+    stack.simulator.state.release()
+    await stack.settle()
+    assert len(stack.bookings()) == 1
+    assert len(stack.vitec_requests("POST", "/Viewing")) == 1, "no second booking"
+    assert stack.channel()[0].text.startswith("Åsa Öberg är anmäld")
+    assert "är anmäld" in modal_text(stack)
+
+
+async def test_checks_that_never_finish_tell_the_agent_nothing_was_booked(
+    stack: Stack, stack_clock: Later
+) -> None:
+    view_id = await form_with_an_unsearched_contact(stack, stack_clock)
+    stack.simulator.state.faults = Faults(hold=Hold(method="GET"))
+    delivery = await stack.slack.submit(view_id)
+    assert delivery.outcome == "updated"
+    await stack.settle()
+    assert stack.bookings() == []
+    assert stack.vitec_requests("POST", "/Viewing") == []
+    [note] = stack.channel(visible_to=AGENT)
+    assert note.ephemeral_to == AGENT
+    assert "Kontakten kunde inte hämtas från Vitec" in note.text
+    assert "Inget bokades" in modal_text(stack)
 
 
 async def test_pickers_answer_in_time_when_vitec_hangs(stack: Stack) -> None:
