@@ -3,14 +3,19 @@ clicking through Slack's install round trip."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from bot.ui.ids import BlockId
 from bot.ui.texts import texts
 from devtools.playground.run import create_workspaces_playground_app
+from devtools.simulator import known
+from devtools.simulator.records import EstateStatus
 from tests.browser.conftest import Served, serve_playground
 from tests.browser.slack import SlackPage
 
@@ -59,6 +64,16 @@ def test_switching_shows_the_other_workspaces_people_and_channels(page: Page) ->
     expect(page.get_by_test_id("install-notice")).to_be_hidden()
 
 
+def _install_vast(page: Page) -> None:
+    """Britt, Väst's admin, clicks through the install round trip."""
+    _switch_to(page, "T0VAST")
+    page.get_by_test_id("install-link").click()
+    page.get_by_test_id("add-to-slack").click()
+    page.get_by_test_id("allow").click()
+    expect(page.locator("#workspace-name")).to_have_text("Mäklarhuset Väst")
+    expect(page.get_by_test_id("install-notice")).to_be_hidden()
+
+
 def test_the_admin_installs_the_app_by_clicking_through(page: Page, served: Served) -> None:
     _switch_to(page, "T0VAST")
     page.get_by_test_id("install-link").click()
@@ -94,3 +109,59 @@ def test_a_workspace_without_the_app_is_told_so(page: Page, served: Served) -> N
     assert vast is not None
     expect(page.get_by_test_id("modal")).to_have_count(0)
     assert not any(c.method == "views.open" for c in vast.api_calls)
+
+
+def _bookable_estate(served: Served, office: str) -> tuple[str, str]:
+    """An estate of the office for sale whose one upcoming viewing has room: its reference and
+    street."""
+    now = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
+    for estate in served.playground.simulator.state.data.estates_of(office):
+        upcoming = [v for v in estate.viewings if v.starts_at > now]
+        if (
+            estate.status is EstateStatus.FOR_SALE
+            and len(upcoming) == 1
+            and len(upcoming[0].slots) == 1
+            and upcoming[0].capacity is None
+            and (upcoming[0].deadline is None or upcoming[0].deadline > now)
+        ):
+            return estate.reference_id, estate.street_address
+    raise AssertionError(f"no bookable estate in {office}")
+
+
+def test_the_new_workspaces_admin_connects_goteborg_and_its_agents_book_there(
+    page: Page, served: Served
+) -> None:
+    _install_vast(page)
+    slack = SlackPage(page)
+    slack.open_app_home()
+    slack.home.get_by_role("button", name=SV.setup_connect_button).click()
+    expect(page.get_by_test_id("modal-title")).to_have_text(SV.setup_modal_title)
+
+    def fill(password: str) -> None:
+        slack.block(BlockId.VITEC_USERNAME).get_by_role("textbox").fill(known.USERNAME)
+        slack.block(BlockId.VITEC_PASSWORD).get_by_role("textbox").fill(password)
+        slack.block(BlockId.VITEC_OFFICES).get_by_role("textbox").fill(known.GOTEBORG)
+        slack.submit()
+
+    fill("fel-lösenord")
+    expect(slack.error_in(slack.block(BlockId.VITEC_PASSWORD))).to_have_text(SV.setup_error_refused)
+    fill(known.PASSWORDS[known.GOTEBORG])
+    expect(slack.modal).to_have_count(0)
+    expect(slack.home).to_contain_text(known.GOTEBORG)
+
+    reference, street = _bookable_estate(served, known.GOTEBORG)
+    contact = served.playground.simulator.state.data.contacts_of(known.GOTEBORG)[0]
+    slack.be("U0GUSTAV")
+    slack.open_channel("visningar-väst")
+    slack.command()
+    # Gustav's Slack is in English.
+    expect(page.get_by_test_id("modal-title")).to_have_text("Book a viewing")
+    slack.search(BlockId.ESTATE, reference, re.compile(re.escape(street)))
+    expect(slack.slot_block).to_be_visible()
+    slack.choose(slack.slot_block, re.compile("·"))
+    slack.search(BlockId.CONTACT, contact.full_name, re.compile(re.escape(contact.full_name)))
+    slack.submit()
+    expect(slack.modal).to_have_count(0)
+    expect(slack.messages.last).to_contain_text(contact.full_name)
+    expect(slack.vitec_request("POST", f"/Viewing/{known.GOTEBORG}/")).to_have_count(1)
+    expect(slack.vitec_request("POST", f"/Viewing/{known.SODERMALM}/")).to_have_count(0)
