@@ -9,6 +9,8 @@ RUNTIME_LOCK := requirements/main.txt
 COMPILE := $(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet
 # Where `make playground` listens; `make playground PORT=3001` when 3000 is taken.
 PORT ?= 3000
+# `make playground WORKSPACES=1`: two Slack workspaces (OAuth mode), installed by clicking through.
+WORKSPACES ?=
 
 .PHONY: install install-runtime lock audit test test-random lint playground simulator bench clean
 
@@ -81,7 +83,7 @@ test-random: install
 	. scripts/test-env && $(BIN)/pytest --reverse
 
 playground: install-runtime
-	$(BIN)/visningsbot playground --port $(PORT)
+	$(BIN)/visningsbot playground --port $(PORT)$(if $(WORKSPACES), --workspaces)
 
 simulator: install-runtime
 	$(BIN)/visningsbot simulator --port 8080

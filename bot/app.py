@@ -22,7 +22,7 @@ from bot.services import CountingWebClient, Services, slack_retry_handlers
 from bot.settings import Settings
 from bot.tenants import Tenants
 from bot.ui.ids import ActionId, CallbackId
-from bot.ui.metadata import FormMetadata
+from bot.ui.metadata import FormMetadata, UndoMetadata
 from bot.ui.options import hint_payload
 from bot.ui.texts import texts
 from handlers import register_all
@@ -36,6 +36,8 @@ BOT_SCOPES = ("commands", "chat:write", "im:write", "users:read", "usergroups:re
 
 MAX_ESTATE_ID = 100
 """Longer than any Vitec estate id; a longer value is not looked up."""
+MAX_ID = 18
+"""Digits of a ledger row id an undo may name (a 64-bit integer has at most 19)."""
 
 LIFECYCLE_EVENTS = frozenset({"app_uninstalled", "tokens_revoked"})
 _SETUP_ACTIONS = frozenset(
@@ -148,6 +150,10 @@ def build_oauth_app(tenants: Tenants, connections: Connections) -> AsyncApp:
             return BoltResponse(status=200, body="")
         context[CONNECTIONS_KEY] = connections
         named = _named_office(body)
+        undone = _undone_signup(body)
+        if undone is not None:
+            # An undo works in the booking's office, whichever channel it is pressed in.
+            named = await tenants.office_of_signup(team_id, undone) or named
         chosen_estate = _chosen_estate(body)
         if chosen_estate is not None:
             # The picker lists every office's estates: the chosen one's office answers.
@@ -235,6 +241,30 @@ def _chosen_estate(body: Mapping[str, Any]) -> str | None:
             value = chosen.get("value") if isinstance(chosen, Mapping) else None
             if isinstance(value, str) and 0 < len(value) <= MAX_ESTATE_ID:
                 return value
+    return None
+
+
+def _undone_signup(body: Mapping[str, Any]) -> int | None:
+    """The ledger row an undo names: its button's value, or its confirmation's metadata."""
+    actions = body.get("actions")
+    if body.get("type") == "block_actions" and isinstance(actions, list):
+        for action in actions:
+            if isinstance(action, Mapping) and action.get("action_id") == ActionId.UNDO:
+                return _signup_id(action.get("value"))
+        return None
+    view = body.get("view")
+    if body.get("type") == "view_submission" and isinstance(view, Mapping):
+        if view.get("callback_id") != CallbackId.UNDO_CONFIRM:
+            return None
+        metadata = view.get("private_metadata")
+        meta = UndoMetadata.load(metadata if isinstance(metadata, str) else None)
+        return meta.signup_id if meta is not None else None
+    return None
+
+
+def _signup_id(value: object) -> int | None:
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= MAX_ID:
+        return int(value)
     return None
 
 

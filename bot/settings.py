@@ -213,6 +213,22 @@ class Settings(BaseSettings):
                 "set either SLACK_CLIENT_ID (OAuth, many workspaces) or SLACK_BOT_TOKEN "
                 "(one workspace), not both"
             )
+        narrowing = [
+            name
+            for name, value in (
+                ("ALLOWED_USERGROUPS", settings.allowed_usergroups),
+                ("ALLOWED_CHANNELS", settings.allowed_channels),
+                ("MANAGER_USERGROUPS", settings.manager_usergroups),
+            )
+            if _items(value)
+        ]
+        if settings.oauth and narrowing:
+            # Silently serving everyone a deployment meant to narrow would be worse than not
+            # starting: these name one workspace's groups and channels.
+            raise ValueError(
+                f"{', '.join(narrowing)} narrow access in one workspace and do not apply in "
+                "OAuth mode (SLACK_CLIENT_ID): unset them"
+            )
         return settings
 
     @model_validator(mode="after")

@@ -128,6 +128,13 @@ class Tenants:
                 return services.directory.customer_id
         return None
 
+    async def office_of_signup(self, team_id: str, signup_id: int) -> str | None:
+        """The office a ledger row of this workspace was booked in, if the row is its own."""
+        signup = await self.process.ledger.get(signup_id)
+        if signup is None or signup.team_id != team_id:
+            return None
+        return signup.customer_id
+
     def slack_for(self, team_id: str, token: str) -> AsyncWebClient:
         """The workspace's Web API client, with the token Bolt found (rotated ones included)."""
         client = self._slack.get(team_id)

@@ -56,11 +56,18 @@ class _Playground:
         """Its port, and whether to open a browser on it."""
         parser.add_argument("--port", type=int, default=3000)
         parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+        parser.add_argument(
+            "--workspaces",
+            action="store_true",
+            help="two Slack workspaces (OAuth mode): switch between them, install into the second",
+        )
 
     def __call__(self, args: argparse.Namespace) -> int:
         """Serve the playground until Ctrl+C."""
         configure_logging("INFO")
-        return run_playground(port=args.port, open_browser=not args.no_browser)
+        return run_playground(
+            port=args.port, open_browser=not args.no_browser, workspaces=args.workspaces
+        )
 
 
 simulator: Command = _Simulator()

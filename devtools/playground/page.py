@@ -313,7 +313,7 @@ def _vitec_entry(call: VitecCall) -> JsonDict:
 
 def log_entries(playground: Playground) -> tuple[list[JsonDict], dict[str, int]]:
     """The newest `LOG_LIMIT` entries of each source, newest first, and each source's total."""
-    world = playground.slack.world
+    world = playground.shown().world
     # Only the newest of each record can make it into the newest LOG_LIMIT entries.
     deliveries = len(world.deliveries)
     slack = [
@@ -344,7 +344,7 @@ def log_entries(playground: Playground) -> tuple[list[JsonDict], dict[str, int]]
 
 def log_version(playground: Playground, switches: dict[str, bool]) -> str:
     """Changes whenever the log or the switches do, so a poll can skip an unchanged log."""
-    world = playground.slack.world
+    world = playground.shown().world
     counts = (
         len(world.deliveries),
         len(world.api_calls),
@@ -352,7 +352,7 @@ def log_version(playground: Playground, switches: dict[str, bool]) -> str:
         playground.vitec_calls.changes,
     )
     flags = "".join("1" if on else "0" for on in switches.values())
-    return f"{'.'.join(map(str, counts))}.{flags}"
+    return f"{world.workspace.team_id}.{'.'.join(map(str, counts))}.{flags}"
 
 
 def _json_or_text(body: str) -> object:
@@ -372,13 +372,19 @@ def _detail(request: object, response: object) -> JSONResponse:
     )
 
 
+def switched_office(playground: Playground) -> tuple[str, str]:
+    """The office the fault switches act on and its password: the bot's one office, or in
+    OAuth mode Södermalm, the first workspace's."""
+    if playground.settings.oauth:
+        return known.SODERMALM, known.PASSWORDS[known.SODERMALM]
+    single = playground.settings.single_workspace
+    return single.vitec_customer_id, single.vitec_password.get_secret_value()
+
+
 def page_routes(playground: Playground) -> list[BaseRoute]:
     """The page at `/`, its assets under `/static`, and its small JSON API under `/api`."""
-    switches = FaultSwitches(
-        state=playground.simulator.state,
-        office=playground.settings.single_workspace.vitec_customer_id,
-        password=playground.settings.single_workspace.vitec_password.get_secret_value(),
-    )
+    office, password = switched_office(playground)
+    switches = FaultSwitches(state=playground.simulator.state, office=office, password=password)
 
     async def index(request: Request) -> Response:
         return FileResponse(WEB / "index.html", headers=_SECURITY_HEADERS)
@@ -422,7 +428,7 @@ def page_routes(playground: Playground) -> list[BaseRoute]:
         )
 
     async def log_detail(request: Request) -> Response:
-        world = playground.slack.world
+        world = playground.shown().world
         kind, index = request.path_params["kind"], request.path_params["index"]
         if kind == "delivery" and index < len(world.deliveries):
             delivery = world.deliveries[index]
@@ -443,8 +449,15 @@ def page_routes(playground: Playground) -> list[BaseRoute]:
             return JSONResponse({"request": found.request_body, "response": response})
         return JSONResponse({"error": "no such entry"}, status_code=404)
 
+    async def workspaces(request: Request) -> Response:
+        # One workspace, the app installed: the page shows no switch (see workspaces.py).
+        team = playground.slack.workspace
+        listed = [{"id": team.team_id, "name": team.team_name, "installed": True}]
+        return JSONResponse({"current": team.team_id, "workspaces": listed, "install_url": None})
+
     return [
         Route("/", index, methods=["GET"]),
+        Route("/api/workspaces", workspaces, methods=["GET"]),
         Route("/api/faults", faults, methods=["GET", "PUT"]),
         Route("/api/web-booking", web_booking, methods=["POST"]),
         Route("/api/log", log, methods=["GET"]),

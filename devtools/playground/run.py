@@ -26,11 +26,13 @@ from starlette.routing import Mount
 from bot.server import create_web_app
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
+from bot.tenants import Tenants, open_tenants
 from devtools.playground.page import page_routes
 from devtools.playground.parts import Playground
 from devtools.playground.slack.fake import FakeSlack
 from devtools.playground.slack.workspace import ERIK, VISNINGAR, Workspace
 from devtools.playground.vitec_calls import RecordingTransport
+from devtools.playground.workspaces import Workspaces, oauth_settings
 from devtools.simulator import create_simulator, known
 from devtools.simulator.loopback import LoopbackOnly, require_loopback
 
@@ -116,7 +118,66 @@ def _greet(slack: FakeSlack) -> None:
     slack.world.post(channel, text=SAMPLE_REQUEST, blocks=[], user=ERIK.id, via="person")
 
 
-def run_playground(*, port: int = 3000, host: str = "127.0.0.1", open_browser: bool = True) -> int:
+def create_workspaces_playground_app(
+    base_url: str, database_url: str, *, workspace: Workspace | None = None, **overrides: Any
+) -> tuple[Starlette, Playground]:
+    """The playground in OAuth mode with two workspaces: the first (Mäklarhuset, or
+    `workspace`) installed and connected to Södermalm, Mäklarhuset Väst still to install."""
+    client_secret = secrets.token_hex(16)
+    settings = playground_settings(
+        base_url, database_url, **{**oauth_settings(base_url, client_secret), **overrides}
+    )
+    simulator = create_simulator()
+    workspaces = Workspaces.create(
+        base_url,
+        settings.slack_signing_secret.get_secret_value(),
+        client_secret,
+        workspace or Workspace(),
+    )
+    playground = Playground(
+        slack=workspaces.shown, simulator=simulator, settings=settings, workspaces=workspaces
+    )
+
+    async def tenants_factory(s: Settings) -> Tenants:
+        transport = RecordingTransport(
+            playground.vitec_calls, base_path=urlsplit(s.vitec_base_url).path
+        )
+        tenants = await open_tenants(s, vitec_transport=transport)
+        await workspaces.preinstall(tenants, workspaces.current)
+        return tenants
+
+    bot = create_web_app(settings, tenants_factory=tenants_factory)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        async with bot.router.lifespan_context(bot):
+            try:
+                yield
+            finally:
+                for slack in workspaces.slacks.values():
+                    await slack.aclose()
+
+    app = Starlette(
+        routes=[
+            Mount("/slack", app=workspaces.slack_app()),
+            Mount("/vitec", app=simulator.app),
+            *workspaces.page_routes(bot, base_url),
+            Mount("/bot", app=bot),
+            *page_routes(playground),
+        ],
+        lifespan=lifespan,
+        middleware=[Middleware(LoopbackOnly)],
+    )
+    return app, playground
+
+
+def run_playground(
+    *,
+    port: int = 3000,
+    host: str = "127.0.0.1",
+    open_browser: bool = True,
+    workspaces: bool = False,
+) -> int:
     """Serve the playground until interrupted (Ctrl+C); everything it held is gone after."""
     base_url = f"http://{require_loopback(host)}:{port}"
     # Listen before startup: the bot reads its estate list from the simulator on this very port
@@ -138,7 +199,8 @@ def run_playground(*, port: int = 3000, host: str = "127.0.0.1", open_browser: b
         sock.listen(128)
         with tempfile.TemporaryDirectory(prefix="visningsbot-playground-") as data:
             database_url = f"sqlite+aiosqlite:///{Path(data) / 'ledger.sqlite3'}"
-            app, _ = create_playground_app(base_url, database_url)
+            create = create_workspaces_playground_app if workspaces else create_playground_app
+            app, _ = create(base_url, database_url)
             print(
                 f"\n  visningsbot playground: {base_url}\n"
                 "  Stop it with Ctrl+C; its data starts afresh the next time.\n",

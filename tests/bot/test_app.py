@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.app import BOT_SCOPES, _authorization_url, _channel_of, _is_setup, _named_office
+from bot.app import (
+    BOT_SCOPES,
+    _authorization_url,
+    _channel_of,
+    _is_setup,
+    _named_office,
+    _undone_signup,
+)
+from bot.ui.metadata import UndoMetadata
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
 
@@ -82,3 +90,42 @@ def test_the_authorize_page_sits_beside_the_web_api_it_is_pointed_at() -> None:
     assert _authorization_url("http://127.0.0.1:5/slack/api") == (
         "http://127.0.0.1:5/slack/oauth/v2/authorize"
     )
+
+
+def undo_button(value: Any) -> dict[str, Any]:
+    return {"type": "block_actions", "actions": [{"action_id": "undo_signup", "value": value}]}
+
+
+@pytest.mark.parametrize(
+    ("value", "signup_id"),
+    [
+        ("17", 17),
+        ("0", 0),
+        ("-1", None),
+        ("../17", None),
+        ("17?admin=1", None),
+        ("١٧", None),  # Arabic-Indic digits: str.isdigit says yes, an id they are not
+        ("9" * 19, None),
+        ("", None),
+        (None, None),
+        (17, None),
+    ],
+)
+def test_an_undo_button_names_its_ledger_row_only_by_plain_digits(
+    value: Any, signup_id: int | None
+) -> None:
+    assert _undone_signup(undo_button(value)) == signup_id
+
+
+def test_an_undo_confirmation_names_its_row_in_its_metadata_only() -> None:
+    meta = UndoMetadata(signup_id=5, response_url=None, channel_id="C1", language="sv").dump()
+
+    def confirmed(callback_id: str, metadata: Any) -> dict[str, Any]:
+        view = {"callback_id": callback_id, "private_metadata": metadata}
+        return {"type": "view_submission", "view": view}
+
+    assert _undone_signup(confirmed("undo_confirm", meta)) == 5
+    assert _undone_signup(confirmed("signup", meta)) is None
+    assert _undone_signup(confirmed("undo_confirm", "{not json")) is None
+    assert _undone_signup(confirmed("undo_confirm", "x" * 100_000)) is None
+    assert _undone_signup({"type": "block_actions", "actions": [{"action_id": "other"}]}) is None

@@ -200,6 +200,33 @@ def test_a_token_and_a_client_id_together_are_refused(monkeypatch: pytest.Monkey
 
 
 @pytest.mark.usefixtures("oauth_environment")
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ALLOWED_USERGROUPS", "maklare"),
+        ("ALLOWED_CHANNELS", "C0123ABCD"),
+        ("MANAGER_USERGROUPS", "S0123ABCD, @chefer"),
+    ],
+)
+def test_oauth_mode_refuses_one_workspaces_access_settings(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    # They name one workspace's groups and channels; silently serving everyone would be worse.
+    monkeypatch.setenv(name, value)
+
+    with pytest.raises(ConfigurationError, match=f"{name} narrow access in one workspace"):
+        load_settings(None)
+
+
+@pytest.mark.usefixtures("oauth_environment")
+def test_oauth_mode_takes_empty_access_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALLOWED_USERGROUPS", " , ")
+    monkeypatch.setenv("ALLOWED_CHANNELS", "")
+
+    assert load_settings(None).oauth
+
+
+@pytest.mark.usefixtures("oauth_environment")
 @pytest.mark.parametrize("key", ["", "short", "y" * 43 + "=,not-a-key", "ö" * 44])
 def test_an_unusable_secret_key_is_refused_without_showing_it(
     monkeypatch: pytest.MonkeyPatch, key: str

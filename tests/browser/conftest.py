@@ -13,9 +13,10 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -83,11 +84,16 @@ def _listening_socket() -> socket.socket:
 
 
 @contextlib.contextmanager
-def serve_playground(tmp_path: Path, workspace: Workspace | None = None) -> Iterator[Served]:
-    """A whole playground on a free loopback port, stopped again on leaving."""
+def serve_playground(
+    tmp_path: Path,
+    workspace: Workspace | None = None,
+    create: Callable[..., tuple[Any, Playground]] = create_playground_app,
+) -> Iterator[Served]:
+    """A whole playground on a free loopback port, stopped again on leaving; `create` may be
+    `create_workspaces_playground_app` (two workspaces, OAuth mode)."""
     sock = _listening_socket()
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    app, playground = create_playground_app(
+    app, playground = create(
         url, f"sqlite+aiosqlite:///{tmp_path / 'ledger.sqlite3'}", workspace=workspace
     )
     server = uvicorn.Server(

@@ -429,3 +429,36 @@ async def test_a_signed_request_naming_workspace_b_for_a_person_of_a_is_refused(
     assert world.b.open_views(ADMIN_A) == []
     assert world.a.open_views(ADMIN_A) == []
     assert len(world.simulator.state.requests) == before
+
+
+async def test_an_undo_in_a_channel_of_another_office_removes_the_booking_in_its_office(
+    world: TwoWorkspaces,
+) -> None:
+    await world.install(world.a)
+    for office in (known.SODERMALM, known.GOTEBORG):
+        await world.connect(world.a, ADMIN_A, offices=office, password=known.PASSWORDS[office])
+    # The channel books in Södermalm (the first office); the estate picked is Göteborg's.
+    reference, estate_id, viewing_id = _bookable_estate(world, known.GOTEBORG)
+    contact = world.simulator.state.data.contacts_of(known.GOTEBORG)[0]
+    await world.a.slash_command(AGENT_A, CHANNEL_A)
+    await world.settle()
+    view = world.a.open_views(AGENT_A)[-1]
+    await world.a.suggest(view.id, ActionId.ESTATE, reference)
+    await world.a.select(view.id, ActionId.ESTATE, estate_id)
+    await world.settle()
+    contacts = await world.a.suggest(view.id, ActionId.CONTACT, contact.full_name)
+    world.a.set_value(view.id, ActionId.CONTACT, contacts[0]["value"])
+    await world.a.submit(view.id)
+    await world.settle()
+    [confirmation] = [m for m in world.a.messages(CHANNEL_A) if contact.full_name in m.text]
+
+    await world.a.click(CHANNEL_A, confirmation.ts, ActionId.UNDO, AGENT_A)
+    await world.settle()
+    dialog = world.a.open_views(AGENT_A)[-1]
+    await world.a.submit(dialog.id)
+    await world.settle()
+
+    removed = [r for r in world.simulator.state.requests if r.method == "DELETE"]
+    assert [(known.GOTEBORG in r.path, (r.status or 500) < 300) for r in removed] == [(True, True)]
+    assert world.simulator.state.participant(known.GOTEBORG, viewing_id, contact.id) is None
+    assert "ångrades" in world.a.messages(CHANNEL_A)[-1].text

@@ -7,6 +7,7 @@ import { button, renderBlocks } from "./blocks.js";
 import { mrkdwn, textObject } from "./mrkdwn.js";
 import { renderControl } from "./controls.js";
 import { Panel } from "./panel.js";
+import { setUpWorkspaces } from "./workspaces.js";
 
 const CLIENT = "/slack/_client";
 const POLL_MS = 500;
@@ -302,7 +303,7 @@ function switchUser(id) {
   page.sidebarKey = null;
   page.homeKey = null;
   page.modal.key = null;
-  if (!channel(page.channelId)?.members.includes(id)) page.channelId = DEFAULT_CHANNEL;
+  if (!channel(page.channelId)?.members.includes(id)) page.channelId = defaultChannel();
   render();
   if (page.app) openApp(page.app);
 }
@@ -994,10 +995,24 @@ async function closeModal(viewId) {
 
 // --- putting it together ----------------------------------------------------------------------
 
+/** A person of the workspace shown: the default one, or its first in another workspace. */
+function fitToWorkspace() {
+  const users = page.snapshot.users;
+  if (!users.some((u) => u.id === page.me) && users.length) page.me = users[0].id;
+}
+
+/** The channel a person lands in: #visningar, or their first channel in another workspace. */
+function defaultChannel() {
+  if (channel(DEFAULT_CHANNEL)) return DEFAULT_CHANNEL;
+  const mine = myChannels().filter((c) => !c.is_im);
+  return (mine[0] || page.snapshot.channels[0])?.id || DEFAULT_CHANNEL;
+}
+
 function render() {
   if (!page.snapshot) return;
+  fitToWorkspace();
   if (page.app === "messages") page.channelId = dmId();
-  else if (!channel(page.channelId)) page.channelId = DEFAULT_CHANNEL;
+  else if (!channel(page.channelId)) page.channelId = defaultChannel();
   $("workspace-name").textContent = page.snapshot.team.name;
   renderUsers();
   $("user-switcher").value = page.me;
@@ -1074,4 +1089,5 @@ $("command-hint").addEventListener("mousedown", (event) => {
   renderCommandHint();
 });
 
+setUpWorkspaces({ api, onError: toast });
 poll();

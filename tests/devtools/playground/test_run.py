@@ -39,15 +39,16 @@ def test_a_taken_port_is_refused_with_the_way_to_choose_another(
 
 
 def test_the_command_passes_its_port_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[tuple[int, bool]] = []
+    started: list[tuple[int, bool, bool]] = []
 
-    def fake_run(*, port: int, open_browser: bool) -> int:
-        started.append((port, open_browser))
+    def fake_run(*, port: int, open_browser: bool, workspaces: bool) -> int:
+        started.append((port, open_browser, workspaces))
         return 0
 
     monkeypatch.setattr(commands, "run_playground", fake_run)
     assert main(["playground", "--port", "3456", "--no-browser"]) == 0
-    assert started == [(3456, False)]
+    assert main(["playground", "--port", "3456", "--no-browser", "--workspaces"]) == 0
+    assert started == [(3456, False, False), (3456, False, True)]
 
 
 def _make(*args: str) -> str:
