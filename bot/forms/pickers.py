@@ -27,7 +27,7 @@ from bot.vitec.errors import VitecError
 
 log = logging.getLogger(__name__)
 
-AUDIT_TIMEOUT = 0.5
+AUDIT_TIMEOUT = 1.0
 """Seconds a contact search waits for its audit record; an options load answers within 3 s."""
 
 

@@ -145,7 +145,7 @@ class Ledger:
             for_writing(engine), blocking=writer, turn=self._write_turn, busy_timeout=timeouts.busy
         )
         self._statements = _Statements(engine.dialect.name)
-        self.audit = AuditTrail(self._write, self._reads, self._now)
+        self.audit = AuditTrail(self._write, self._reads, self._now, run=self._run)
         """Who searched, booked and undid what: in the same database, written the same way."""
         self.inbound = Inbound(self._write, self._reads, self._now, engine.dialect.name)
         """Channels following estates and Vitec notifications handled, in the same database."""
